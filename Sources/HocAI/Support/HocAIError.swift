@@ -1,0 +1,120 @@
+/// An error the user can act on, with its message in Vietnamese and English.
+///
+/// A struct over a private enum, so cases can be added without breaking callers; compare with
+/// `error.code == .unknownCommune`. The message never quotes personal data.
+public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
+    fileprivate enum Base: String, Sendable {
+        case migrationsNotFound = "migrations.not_found"
+        case duplicateMigration = "migrations.duplicate"
+        case migrationChanged = "migrations.changed"
+        case schemaNotReady = "database.schema_not_ready"
+        case unknownCommune = "commune.unknown"
+        case invalidCenterCode = "center.code_invalid"
+        case invalidCenterName = "center.name_invalid"
+        case centerExists = "center.exists"
+        case unknownCenter = "center.unknown"
+        case fileUnreadable = "file.unreadable"
+        case fileRejected = "file.rejected"
+        case invalidArgument = "argument.invalid"
+    }
+
+    /// A stable machine code, e.g. `center.exists`.
+    public struct Code: Sendable, Equatable, CustomStringConvertible {
+        fileprivate let base: Base
+        public static let migrationsNotFound = Code(base: .migrationsNotFound)
+        public static let duplicateMigration = Code(base: .duplicateMigration)
+        public static let migrationChanged = Code(base: .migrationChanged)
+        public static let schemaNotReady = Code(base: .schemaNotReady)
+        public static let unknownCommune = Code(base: .unknownCommune)
+        public static let invalidCenterCode = Code(base: .invalidCenterCode)
+        public static let invalidCenterName = Code(base: .invalidCenterName)
+        public static let centerExists = Code(base: .centerExists)
+        public static let unknownCenter = Code(base: .unknownCenter)
+        public static let fileUnreadable = Code(base: .fileUnreadable)
+        public static let fileRejected = Code(base: .fileRejected)
+        public static let invalidArgument = Code(base: .invalidArgument)
+        public var description: String { base.rawValue }
+    }
+
+    public let code: Code
+    public let message: LocalizedText
+
+    private init(_ base: Base, vi: String, en: String) {
+        self.code = Code(base: base)
+        self.message = LocalizedText(vi: vi, en: en)
+    }
+
+    public func message(in language: Language) -> String { message.text(in: language) }
+
+    public var description: String { "HocAIError(\(code)): \(message.en)" }
+
+    static func migrationsNotFound(_ path: String) -> HocAIError {
+        HocAIError(.migrationsNotFound,
+            vi: "Không tìm thấy các tệp lược đồ (sql/NNN_*.sql) tại \(path). Chạy từ thư mục dự án hoặc đặt HOCAI_SQL_DIR.",
+            en: "No schema files (sql/NNN_*.sql) found at \(path). Run from the project folder or set HOCAI_SQL_DIR.")
+    }
+
+    static func duplicateMigration(version: Int) -> HocAIError {
+        HocAIError(.duplicateMigration,
+            vi: "Hai tệp lược đồ cùng số \(version); mỗi số chỉ được dùng một lần.",
+            en: "Two schema files share version \(version); each number may be used once.")
+    }
+
+    static func migrationChanged(name: String) -> HocAIError {
+        HocAIError(.migrationChanged,
+            vi: "Tệp lược đồ \(name) đã được áp dụng nhưng nay bị sửa. Hãy khôi phục tệp và đưa thay đổi vào một tệp mới.",
+            en: "Schema file \(name) was applied and has since changed. Restore it and put the change in a new file.")
+    }
+
+    static func schemaNotReady() -> HocAIError {
+        HocAIError(.schemaNotReady,
+            vi: "Cơ sở dữ liệu chưa có lược đồ hocai. Chạy `hocai migrate` trước.",
+            en: "The database has no hocai schema yet. Run `hocai migrate` first.")
+    }
+
+    static func unknownCommune(_ input: String, suggestions: [String]) -> HocAIError {
+        let vi = suggestions.isEmpty ? "" : " Có phải: \(suggestions.joined(separator: ", "))?"
+        let en = suggestions.isEmpty ? "" : " Did you mean: \(suggestions.joined(separator: ", "))?"
+        return HocAIError(.unknownCommune,
+            vi: "Không có xã/phường \"\(input)\" trong 92 đơn vị của Thái Nguyên.\(vi)",
+            en: "\"\(input)\" is not one of Thái Nguyên's 92 communes.\(en)")
+    }
+
+    static func invalidCenterCode(_ code: String) -> HocAIError {
+        HocAIError(.invalidCenterCode,
+            vi: "Mã trung tâm \"\(code)\" không hợp lệ: dùng 2–32 ký tự A–Z, 0–9, - hoặc _, bắt đầu bằng chữ hoặc số.",
+            en: "Centre code \"\(code)\" is invalid: use 2–32 characters A–Z, 0–9, - or _, starting with a letter or digit.")
+    }
+
+    static func invalidCenterName() -> HocAIError {
+        HocAIError(.invalidCenterName,
+            vi: "Tên trung tâm không được để trống.",
+            en: "The centre's name must not be empty.")
+    }
+
+    static func centerExists(_ code: String) -> HocAIError {
+        HocAIError(.centerExists,
+            vi: "Trung tâm \(code) đã có (mã hoặc tên trùng với một trung tâm khác).",
+            en: "Centre \(code) already exists (its code or name is taken).")
+    }
+
+    static func unknownCenter(_ code: String) -> HocAIError {
+        HocAIError(.unknownCenter,
+            vi: "Không có trung tâm mã \(code). Xem `hocai center list` hoặc thêm bằng `hocai center add`.",
+            en: "No centre with code \(code). See `hocai center list` or add it with `hocai center add`.")
+    }
+
+    static func fileUnreadable(_ path: String, reason: String) -> HocAIError {
+        HocAIError(.fileUnreadable,
+            vi: "Không đọc được tệp \(path): \(reason)",
+            en: "Cannot read file \(path): \(reason)")
+    }
+
+    static func fileRejected(_ message: LocalizedText) -> HocAIError {
+        HocAIError(.fileRejected, vi: message.vi, en: message.en)
+    }
+
+    static func invalidArgument(vi: String, en: String) -> HocAIError {
+        HocAIError(.invalidArgument, vi: vi, en: en)
+    }
+}

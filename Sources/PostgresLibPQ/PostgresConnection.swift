@@ -1,0 +1,240 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Logging
+
+/// One connection to PostgreSQL through libpq.
+///
+/// Blocking and not thread-safe, like the libpq connection under it: use one connection from one
+/// task at a time (the type is deliberately not `Sendable`). Every `PGresult` is cleared before a
+/// call returns, and the connection is finished on `close()` or when it is released.
+public final class PostgresConnection {
+    private var handle: OpaquePointer?
+    private let notices: NoticeSink
+    public let logger: Logger
+
+    /// Connects with a libpq connection string or URL (`postgresql://…`, `host=… dbname=…`).
+    ///
+    /// `nil` or an empty string uses libpq's own defaults, as `psql` does: `PGHOST`, `PGPORT`,
+    /// `PGUSER`, `PGDATABASE`, `PGPASSWORD`, `~/.pgpass`, `PGSSLMODE` and the rest.
+    /// `overrides` (libpq keywords such as `dbname`) win over what the string says.
+    public init(
+        connectionString: String?, overrides: [(keyword: String, value: String)] = [],
+        applicationName: String = "hocai", logger: Logger
+    ) throws {
+        self.logger = logger
+        self.notices = NoticeSink(logger: logger)
+        // Only the first dbname is expanded as a connection string; later keywords override it.
+        let keywords = ["dbname", "fallback_application_name", "client_encoding"] + overrides.map(\.keyword)
+        let values = [connectionString ?? "", applicationName, "UTF8"] + overrides.map(\.value)
+        let handle = try withCStringArray(keywords) { keywordPointers in
+            try withCStringArray(values) { valuePointers in
+                // expand_dbname = 1: a URL or key=value string in dbname is expanded in place.
+                guard let handle = PQconnectdbParams(keywordPointers, valuePointers, 1) else {
+                    throw PostgresError.connectionFailed("out of memory")
+                }
+                return handle
+            }
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
+            PQfinish(handle)
+            throw PostgresError.connectionFailed(message)
+        }
+        self.handle = handle
+        PQsetNoticeReceiver(handle, noticeReceiver, Unmanaged.passUnretained(notices).toOpaque())
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Closes the connection. Later calls fail with `connectionClosed`.
+    public func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    var liveHandle: OpaquePointer {
+        get throws {
+            guard let handle else {
+                throw PostgresError(code: .connectionClosed, message: "the connection was closed")
+            }
+            return handle
+        }
+    }
+
+    /// The server's version number, e.g. 150018.
+    public var serverVersion: Int {
+        handle.map { Int(PQserverVersion($0)) } ?? 0
+    }
+
+    // MARK: Queries
+
+    /// Runs a statement with bound parameters and reads its whole result.
+    @discardableResult
+    public func query(_ query: PostgresQuery) throws -> PostgresResult {
+        let handle = try liveHandle
+        let result = withParameters(query.bindings) { values, types in
+            PQexecParams(handle, query.sql, Int32(query.bindings.count), types, values, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        return try readResult(result, handle: handle)
+    }
+
+    /// Runs SQL text as it is: several statements are allowed, parameters are not.
+    /// For migrations and fixed administrative statements only; values go through `query(_:)`.
+    @discardableResult
+    public func execute(unsafeSQL sql: String) throws -> PostgresResult {
+        let handle = try liveHandle
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        return try readResult(result, handle: handle)
+    }
+
+    /// Streams the rows of a query one at a time (libpq's single-row mode), so a large result
+    /// is never held in memory whole. Returns the number of rows read.
+    @discardableResult
+    public func stream(_ query: PostgresQuery, _ body: (PostgresRow) throws -> Void) throws -> Int {
+        let handle = try liveHandle
+        let sent = withParameters(query.bindings) { values, types in
+            PQsendQueryParams(handle, query.sql, Int32(query.bindings.count), types, values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw PostgresError.server(nil, connection: handle) }
+        guard PQsetSingleRowMode(handle) == 1 else {
+            drainResults(handle)
+            throw PostgresError(code: .protocolViolation, message: "could not enter single-row mode")
+        }
+        var count = 0
+        var failure: Error?
+        var columns: PostgresColumns?
+        while let result = PQgetResult(handle) {
+            defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            if failure != nil { continue }  // keep draining until libpq returns NULL
+            if status == PGRES_SINGLE_TUPLE {
+                let cols = columns ?? readColumns(result)
+                columns = cols
+                do {
+                    try body(readRow(result, row: 0, columns: cols))
+                    count += 1
+                } catch {
+                    failure = error
+                    // Ask the server to stop sending; the rows already under way are drained.
+                    cancel(handle)
+                }
+            } else if status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK {
+                failure = PostgresError.server(result, connection: handle)
+            }
+        }
+        if let failure { throw failure }
+        return count
+    }
+
+    private func cancel(_ handle: OpaquePointer) {
+        guard let cancel = PQgetCancel(handle) else { return }
+        defer { PQfreeCancel(cancel) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+    }
+
+    func drainResults(_ handle: OpaquePointer) {
+        while let result = PQgetResult(handle) { PQclear(result) }
+    }
+
+    private func readResult(_ result: OpaquePointer?, handle: OpaquePointer) throws -> PostgresResult {
+        guard let result else { throw PostgresError.server(nil, connection: handle) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT {
+                throw PostgresError(code: .protocolViolation, message: "COPY must go through copyIn(_:_:)")
+            }
+            throw PostgresError.server(result, connection: handle)
+        }
+        let columns = readColumns(result)
+        let rowCount = Int(PQntuples(result))
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            rows.append(readRow(result, row: Int32(row), columns: columns))
+        }
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        return PostgresResult(columns: columns, rows: rows, affectedRows: affected)
+    }
+
+    private func readColumns(_ result: OpaquePointer) -> PostgresColumns {
+        let count = Int(PQnfields(result))
+        return PostgresColumns(names: (0..<count).map { String(cString: PQfname(result, Int32($0))) })
+    }
+
+    private func readRow(_ result: OpaquePointer, row: Int32, columns: PostgresColumns) -> PostgresRow {
+        var cells: [String?] = []
+        cells.reserveCapacity(columns.names.count)
+        for column in 0..<Int32(columns.names.count) {
+            if PQgetisnull(result, row, column) == 1 {
+                cells.append(nil)
+            } else {
+                cells.append(String(cString: PQgetvalue(result, row, column)))
+            }
+        }
+        return PostgresRow(columns: columns, cells: cells)
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when anything throws.
+    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try execute(unsafeSQL: "BEGIN")
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            do {
+                try execute(unsafeSQL: "ROLLBACK")
+            } catch let rollbackError {
+                logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
+            }
+            throw error
+        }
+        try execute(unsafeSQL: "COMMIT")
+        return value
+    }
+}
+
+/// Keeps the strings alive for the whole libpq call: each is copied with `strdup` and freed after.
+private func withCStringArray<R>(
+    _ strings: [String?], _ body: ([UnsafePointer<CChar>?]) throws -> R
+) rethrows -> R {
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    return try body(copies.map { $0.map { UnsafePointer($0) } } + [nil])
+}
+
+private func withParameters<R>(
+    _ bindings: PostgresBindings, _ body: ([UnsafePointer<CChar>?], [Oid]) -> R
+) -> R {
+    withCStringArray(bindings.values) { values in
+        body(values, bindings.types.map { Oid($0) })
+    }
+}
+
+/// Receives server notices (NOTICE, WARNING) and sends them to swift-log instead of stderr.
+private final class NoticeSink {
+    let logger: Logger
+    init(logger: Logger) { self.logger = logger }
+}
+
+private func noticeReceiver(_ argument: UnsafeMutableRawPointer?, _ result: OpaquePointer?) {
+    guard let argument, let result else { return }
+    let sink = Unmanaged<NoticeSink>.fromOpaque(argument).takeUnretainedValue()
+    let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))).map { String(cString: $0) } ?? "NOTICE"
+    let sqlState = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+    let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? ""
+    let level: Logger.Level = severity == "WARNING" ? .warning : .debug
+    sink.logger.log(level: level, "postgres \(severity.lowercased())", metadata: [
+        "sqlstate": "\(sqlState)", "message": "\(message)",
+    ])
+}

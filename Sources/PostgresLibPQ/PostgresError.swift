@@ -1,0 +1,122 @@
+import CLibPQ
+
+/// An error from the PostgreSQL module.
+///
+/// Built like postgres-nio's `PSQLError`: a struct over a private enum, so new kinds can be added
+/// without breaking callers, and carrying the server's diagnostic fields. Its `description` names
+/// the kind and SQLSTATE only: server messages and details can quote row data (a duplicated key,
+/// a rejected value), so they are available as properties but never printed by default.
+public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible {
+    fileprivate enum Base: Sendable, Equatable {
+        case connectionFailed
+        case server
+        case unexpectedNull
+        case decodingFailed
+        case copyAborted
+        case protocolViolation
+        case connectionClosed
+    }
+
+    /// The kind of error, comparable with `==` (e.g. `error.code == .server`).
+    public struct Code: Sendable, Equatable, CustomStringConvertible {
+        fileprivate let base: Base
+        public static let connectionFailed = Code(base: .connectionFailed)
+        public static let server = Code(base: .server)
+        public static let unexpectedNull = Code(base: .unexpectedNull)
+        public static let decodingFailed = Code(base: .decodingFailed)
+        public static let copyAborted = Code(base: .copyAborted)
+        public static let protocolViolation = Code(base: .protocolViolation)
+        public static let connectionClosed = Code(base: .connectionClosed)
+
+        public var description: String {
+            switch base {
+            case .connectionFailed: "connection failed"
+            case .server: "server error"
+            case .unexpectedNull: "unexpected NULL"
+            case .decodingFailed: "decoding failed"
+            case .copyAborted: "COPY aborted"
+            case .protocolViolation: "protocol violation"
+            case .connectionClosed: "connection closed"
+            }
+        }
+    }
+
+    public let code: Code
+    /// Five-character SQLSTATE for server errors (`23505` for a unique violation).
+    public let sqlState: String?
+    /// The server's primary message, or libpq's for client-side failures. May quote data.
+    public let message: String
+    /// The server's DETAIL field. May quote data (e.g. the duplicated key).
+    public let detail: String?
+    public let hint: String?
+    public let constraint: String?
+    public let table: String?
+    public let column: String?
+    /// The column index or type involved when decoding failed.
+    public let context: String?
+
+    init(
+        code: Code, sqlState: String? = nil, message: String, detail: String? = nil, hint: String? = nil,
+        constraint: String? = nil, table: String? = nil, column: String? = nil, context: String? = nil
+    ) {
+        self.code = code
+        self.sqlState = sqlState
+        self.message = message
+        self.detail = detail
+        self.hint = hint
+        self.constraint = constraint
+        self.table = table
+        self.column = column
+        self.context = context
+    }
+
+    static func connectionFailed(_ message: String) -> PostgresError {
+        PostgresError(code: .connectionFailed, message: message)
+    }
+
+    static func decoding(_ message: String, context: String) -> PostgresError {
+        PostgresError(code: .decodingFailed, message: message, context: context)
+    }
+
+    /// Reads the diagnostic fields of a failed result.
+    static func server(_ result: OpaquePointer?, connection: OpaquePointer?) -> PostgresError {
+        func field(_ name: Character) -> String? {
+            guard let result, let ascii = name.asciiValue,
+                  let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
+            return String(cString: value)
+        }
+        let fallback = connection.flatMap { PQerrorMessage($0) }.map { String(cString: $0) } ?? "unknown error"
+        let message = field("M") ?? fallback.trimmingTrailingNewlines()
+        guard let sqlState = field("C") else {
+            return PostgresError(code: .connectionClosed, message: message)
+        }
+        return PostgresError(
+            code: .server, sqlState: sqlState, message: message, detail: field("D"), hint: field("H"),
+            constraint: field("n"), table: field("t"), column: field("c"))
+    }
+
+    /// SQLSTATE 23505.
+    public var isUniqueViolation: Bool { sqlState == "23505" }
+    /// SQLSTATE 23503.
+    public var isForeignKeyViolation: Bool { sqlState == "23503" }
+    /// SQLSTATE 23514.
+    public var isCheckViolation: Bool { sqlState == "23514" }
+    /// SQLSTATE 40001 or 40P01: the transaction may succeed if retried.
+    public var isSerializationFailure: Bool { sqlState == "40001" || sqlState == "40P01" }
+
+    public var description: String {
+        var text = "PostgresError(\(code)"
+        if let sqlState { text += ", sqlState: \(sqlState)" }
+        if let constraint { text += ", constraint: \(constraint)" }
+        if let context { text += ", context: \(context)" }
+        return text + ")"
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var text = self
+        while let last = text.last, last.isNewline { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import HocAI
+import Logging
+import PostgresLibPQ
+
+/// Options every command shares: where the database is, the message language, logging.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "PostgreSQL URL or libpq connection string (default: $DATABASE_URL, then libpq's PG* variables).")
+    var databaseURL: String?
+
+    @Option(name: .long, help: "Language of messages: vi (default) or en.")
+    var lang: LanguageOption = .vi
+
+    @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: LogLevelOption = .warning
+
+    var language: Language { lang.language }
+
+    var logger: Logger {
+        var logger = Logger(label: "hocai") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = logLevel.level
+        return logger
+    }
+
+    func connect() throws -> PostgresConnection {
+        let url = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"]
+        return try PostgresConnection(connectionString: url, logger: logger)
+    }
+
+    /// Runs a command's work, turning known errors into a message in the user's language and exit 1.
+    func report<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as HocAIError {
+            Console.error(error.message(in: language))
+            throw ExitCode.failure
+        } catch let error as PostgresError {
+            Console.error(Messages.databaseError(error).text(in: language))
+            throw ExitCode.failure
+        }
+    }
+}
+
+enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
+    case vi, en
+    var language: Language { self == .vi ? .vi : .en }
+}
+
+enum LogLevelOption: String, ExpressibleByArgument, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+    var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .warning }
+}

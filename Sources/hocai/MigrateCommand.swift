@@ -1,0 +1,31 @@
+import ArgumentParser
+import HocAI
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Áp dụng các tệp lược đồ sql/ còn thiếu (apply pending schema migrations)."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: "Folder of NNN_name.sql files (default: $HOCAI_SQL_DIR, else ./sql or the checkout's sql/).")
+    var sqlDir: String?
+
+    func run() throws {
+        try options.report {
+            let migrations = try Migration.load(from: Migration.locateDirectory(explicit: sqlDir))
+            let connection = try options.connect()
+            defer { connection.close() }
+            let outcome = try Migrator(migrations: migrations, logger: options.logger).run(on: connection)
+            for migration in outcome.applied {
+                Console.print(options.language == .vi ? "đã áp dụng \(migration.name)" : "applied \(migration.name)")
+            }
+            if outcome.applied.isEmpty {
+                Console.print(options.language == .vi
+                    ? "Lược đồ đã mới nhất (\(outcome.alreadyApplied) tệp)."
+                    : "Schema is up to date (\(outcome.alreadyApplied) files).")
+            }
+        }
+    }
+}

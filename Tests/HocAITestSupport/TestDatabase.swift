@@ -1,0 +1,122 @@
+import Foundation
+import HocAI
+import Logging
+import PostgresLibPQ
+import Synchronization
+
+/// A fresh PostgreSQL database for one test, made from a migrated template and dropped afterwards.
+///
+/// The server comes from `DATABASE_URL` (set by `scripts/test`). There is no skipping: without a
+/// server every database test fails, saying how to start one.
+public enum TestDatabase {
+    /// The repository's root, found from this file's path.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static let sqlDirectory = repositoryRoot.appendingPathComponent("sql")
+
+    public static var serverURL: String {
+        get throws {
+            guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
+                throw TestSupportError(
+                    "DATABASE_URL is not set. Database tests need a real PostgreSQL: run scripts/test, or "
+                        + "scripts/db start and export DATABASE_URL=$(scripts/db url).")
+            }
+            return url
+        }
+    }
+
+    public static let logger: Logger = {
+        var logger = Logger(label: "hocai.tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// Connects to the server's own database (from `DATABASE_URL`), or to `database` on it.
+    public static func connect(database: String? = nil, logger: Logger = TestDatabase.logger) throws -> PostgresConnection {
+        let url = try serverURL
+        do {
+            return try PostgresConnection(
+                connectionString: url, overrides: database.map { [("dbname", $0)] } ?? [], logger: logger)
+        } catch {
+            throw TestSupportError("cannot reach the test PostgreSQL (\(error)); is scripts/db running?")
+        }
+    }
+
+    /// Runs `body` with a connection to a new database, dropped when `body` returns or throws.
+    /// `migrated: false` gives an empty database, for the migration tests.
+    public static func withDatabase<T>(
+        migrated: Bool = true, _ body: (_ connection: PostgresConnection, _ name: String) throws -> T
+    ) throws -> T {
+        let name = "hocai_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+        let admin = try connect()
+        defer { admin.close() }
+        let template = migrated ? try migratedTemplate() : "template0"
+        try admin.execute(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)")
+        defer {
+            do {
+                try admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            } catch {
+                logger.warning("could not drop test database", metadata: ["database": "\(name)"])
+            }
+        }
+        let connection = try connect(database: name)
+        defer { connection.close() }
+        return try body(connection, name)
+    }
+
+    /// The migrations under test, from the repository's `sql/`.
+    public static func migrations() throws -> [Migration] {
+        try Migration.load(from: sqlDirectory)
+    }
+
+    private static let templateName = Mutex<String?>(nil)
+
+    /// A database with every migration applied, built once per schema version and reused as the
+    /// template of each test's database. Its name carries a hash of the migrations, so a changed
+    /// schema builds a new one.
+    static func migratedTemplate() throws -> String {
+        try templateName.withLock { cached in
+            if let cached { return cached }
+            let migrations = try migrations()
+            let fingerprint = String(migrations.map(\.checksum).joined().hashValueStable.prefix(12))
+            let name = "hocai_template_\(fingerprint)"
+            let admin = try connect()
+            defer { admin.close() }
+            // Another test process may build it at the same time: serialise on an advisory lock.
+            try admin.query("SELECT pg_advisory_lock(7243)")
+            defer { _ = try? admin.query("SELECT pg_advisory_unlock(7243)") }
+            let exists = try admin.query("SELECT count(*) FROM pg_database WHERE datname = \(name)").scalar(Int.self) == 1
+            if !exists {
+                let building = name + "_building"
+                try admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(building) WITH (FORCE)")
+                try admin.execute(unsafeSQL: "CREATE DATABASE \(building) TEMPLATE template0")
+                do {
+                    let connection = try connect(database: building)
+                    try Migrator(migrations: migrations, logger: logger).run(on: connection)
+                    connection.close()
+                }
+                try admin.execute(unsafeSQL: "ALTER DATABASE \(building) RENAME TO \(name)")
+            }
+            cached = name
+            return name
+        }
+    }
+}
+
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension String {
+    /// A hex digest that is the same in every process (Swift's `hashValue` is seeded per run).
+    var hashValueStable: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,185 @@
+-- People, training centres, classes, enrolments, certificates, completion records, revocations,
+-- targets, import batches and the audit log.
+--
+-- Rules the data must keep are checks here, not only in Swift, so no client can bypass them.
+-- Indexes are the ones the importer's merges and the report's counts use; each per-row trigger
+-- or foreign key on the hot tables (people, enrolments, completions) costs import time, so the
+-- ones kept are those the data needs.
+
+-- One row per human, keyed by the CCCD (text, so its leading zeros are kept).
+CREATE TABLE people (
+    national_id national_id PRIMARY KEY,
+    full_name text NOT NULL
+        CONSTRAINT people_full_name_clean CHECK (
+            full_name IS NFC NORMALIZED
+            AND full_name = btrim(full_name)
+            AND full_name <> ''
+            AND full_name !~ '[0-9[:cntrl:]]|  '
+            AND left(full_name, 1) NOT IN ('=', '+', '-', '@')),
+    date_of_birth date NOT NULL CONSTRAINT people_date_of_birth_range CHECK (date_of_birth >= DATE '1900-01-01'),
+    sex text NOT NULL CONSTRAINT people_sex CHECK (sex IN ('M', 'F')),
+    -- E.164, Vietnamese mobile numbers only (+84 and nine digits).
+    phone text CONSTRAINT people_phone_e164 CHECK (phone ~ '^\+84[35789][0-9]{8}$'),
+    commune_code text NOT NULL REFERENCES communes,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    -- Digit 4 of a CCCD is century and sex (0/1 male/female 1900s, 2/3 2000s, 4/5 2100s);
+    -- digits 5-6 are the last two digits of the birth year (Thông tư 07/2016/TT-BCA, Điều 7).
+    CONSTRAINT people_national_id_matches_birth_and_sex CHECK (
+        substr(national_id, 4, 1)::int
+            = (extract(year FROM date_of_birth)::int / 100 - 19) * 2 + CASE sex WHEN 'F' THEN 1 ELSE 0 END
+        AND substr(national_id, 5, 2) = to_char(date_of_birth, 'YY'))
+);
+
+CREATE INDEX people_commune ON people (commune_code);
+
+CREATE TABLE training_centers (
+    code text PRIMARY KEY CONSTRAINT training_centers_code_format CHECK (code ~ '^[A-Z0-9][A-Z0-9_-]{1,31}$'),
+    name text NOT NULL UNIQUE
+        CONSTRAINT training_centers_name_clean CHECK (name IS NFC NORMALIZED AND name = btrim(name) AND name <> ''),
+    commune_code text NOT NULL REFERENCES communes,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Who certifies whom: experts train core instructors, core instructors train learners.
+CREATE TYPE class_track AS ENUM ('expert_to_instructor', 'instructor_to_learner');
+-- The three certified groups, the report's groups.
+CREATE TYPE certificate_track AS ENUM ('expert', 'instructor', 'learner');
+
+CREATE TABLE import_batches (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind text NOT NULL CONSTRAINT import_batches_kind CHECK (kind IN ('experts', 'instructors', 'learners', 'completions')),
+    file_name text NOT NULL,
+    sha256 text NOT NULL CONSTRAINT import_batches_sha256_format CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+    center_code text REFERENCES training_centers,
+    run_by text NOT NULL DEFAULT current_user,
+    started_at timestamptz NOT NULL DEFAULT now(),
+    finished_at timestamptz,
+    rows_read integer NOT NULL DEFAULT 0 CHECK (rows_read >= 0),
+    accepted integer NOT NULL DEFAULT 0 CHECK (accepted >= 0),
+    rejected integer NOT NULL DEFAULT 0 CHECK (rejected >= 0),
+    inserted integer NOT NULL DEFAULT 0 CHECK (inserted >= 0),
+    updated integer NOT NULL DEFAULT 0 CHECK (updated >= 0),
+    unchanged integer NOT NULL DEFAULT 0 CHECK (unchanged >= 0),
+    duplicates integer NOT NULL DEFAULT 0 CHECK (duplicates >= 0),
+    warnings integer NOT NULL DEFAULT 0 CHECK (warnings >= 0),
+    CONSTRAINT import_batches_counts CHECK (accepted + rejected <= rows_read)
+);
+
+CREATE INDEX import_batches_file ON import_batches (sha256, kind);
+
+CREATE TABLE classes (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    -- Class codes are unique across the province, so a code names one centre's class.
+    code text NOT NULL UNIQUE CONSTRAINT classes_code_format CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$'),
+    track class_track NOT NULL,
+    center_code text NOT NULL REFERENCES training_centers,
+    instructor_id national_id NOT NULL REFERENCES people,
+    starts_on date,
+    ends_on date,
+    batch_id bigint REFERENCES import_batches,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT classes_dates CHECK (ends_on >= starts_on)
+);
+
+CREATE INDEX classes_center ON classes (center_code);
+CREATE INDEX classes_instructor ON classes (instructor_id);
+
+CREATE TABLE enrolments (
+    class_id bigint NOT NULL REFERENCES classes,
+    national_id national_id NOT NULL REFERENCES people,
+    enrolled_on date,
+    batch_id bigint REFERENCES import_batches,
+    PRIMARY KEY (class_id, national_id)
+);
+
+CREATE INDEX enrolments_person ON enrolments (national_id);
+
+-- A certificate: an expert's (issued by the province: no issuer), a core instructor's (issued
+-- by an expert) or a learner's pass (issued by the class's instructor). One per person and track.
+CREATE TABLE certificates (
+    code text PRIMARY KEY CONSTRAINT certificates_code_format CHECK (code ~ '^[0-9A-HJKMNP-TV-Z]{12}$'),
+    national_id national_id NOT NULL REFERENCES people,
+    track certificate_track NOT NULL,
+    issued_on date NOT NULL,
+    issued_by national_id REFERENCES people,
+    class_id bigint REFERENCES classes,
+    center_code text REFERENCES training_centers,
+    batch_id bigint REFERENCES import_batches,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT certificates_one_per_track UNIQUE (national_id, track),
+    CONSTRAINT certificates_issuer CHECK ((track = 'expert') = (issued_by IS NULL)),
+    CONSTRAINT certificates_not_self_issued CHECK (issued_by IS DISTINCT FROM national_id),
+    CONSTRAINT certificates_learner_class CHECK (track <> 'learner' OR class_id IS NOT NULL)
+);
+
+CREATE INDEX certificates_track_issued ON certificates (track, issued_on);
+CREATE INDEX certificates_issuer ON certificates (issued_by) WHERE issued_by IS NOT NULL;
+
+-- A learner's result in a class, pass or fail. A pass carries its certificate's code.
+CREATE TABLE completions (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    class_id bigint NOT NULL,
+    national_id national_id NOT NULL,
+    result text NOT NULL CONSTRAINT completions_result CHECK (result IN ('pass', 'fail')),
+    score numeric(5, 2) CONSTRAINT completions_score_range CHECK (score BETWEEN 0 AND 100),
+    completed_on date NOT NULL,
+    issued_by national_id NOT NULL REFERENCES people,
+    certificate_code text UNIQUE REFERENCES certificates,
+    batch_id bigint REFERENCES import_batches,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (class_id, national_id) REFERENCES enrolments,
+    CONSTRAINT completions_pass_has_certificate CHECK ((result = 'pass') = (certificate_code IS NOT NULL)),
+    -- Recording the same result twice changes nothing.
+    CONSTRAINT completions_once UNIQUE (class_id, national_id, result, completed_on)
+);
+
+CREATE INDEX completions_person ON completions (national_id);
+
+-- A revocation is kept for ever: the certificate stays, marked revoked, with who, when and why.
+CREATE TABLE revocations (
+    certificate_code text PRIMARY KEY REFERENCES certificates,
+    reason text NOT NULL CONSTRAINT revocations_reason CHECK (btrim(reason) <> ''),
+    revoked_on date NOT NULL DEFAULT current_date,
+    revoked_at timestamptz NOT NULL DEFAULT now(),
+    revoked_by text NOT NULL DEFAULT current_user
+);
+
+-- The programme's targets are data: group, value, deadline.
+CREATE TABLE targets (
+    target_group text PRIMARY KEY CONSTRAINT targets_group CHECK (target_group IN ('experts', 'instructors', 'learners')),
+    value integer NOT NULL CONSTRAINT targets_value_positive CHECK (value > 0),
+    deadline date NOT NULL,
+    description text NOT NULL
+);
+
+INSERT INTO targets (target_group, value, deadline, description) VALUES
+    ('experts', 30, DATE '2025-12-31', 'Provincial expert trainers'),
+    ('instructors', 3000, DATE '2025-12-31', 'Core instructors teaching digital skills to the community'),
+    ('learners', 500000, DATE '2025-12-31', 'Working-age people proficient in basic use of AI');
+
+-- Who did what and when. Subjects and details hold codes and counts, never personal data.
+CREATE TABLE audit_log (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    actor text NOT NULL DEFAULT current_user,
+    action text NOT NULL,
+    subject text,
+    details jsonb NOT NULL DEFAULT '{}'::jsonb
+);
+
+CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER revocations_kept BEFORE UPDATE OR DELETE ON revocations
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER revocations_no_truncate BEFORE TRUNCATE ON revocations
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
