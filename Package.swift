@@ -61,7 +61,7 @@ let package = Package(
         // Pure tests: no database needed.
         .testTarget(
             name: "HocAITests",
-            dependencies: ["HocAI"]
+            dependencies: ["HocAI", "PostgresLibPQ"]
         ),
         // Against a real PostgreSQL (scripts/test starts one).
         .testTarget(

@@ -67,6 +67,26 @@ public final class PostgresConnection {
         }
     }
 
+    /// The settings this connection actually uses, as a `key=value` connection string (password
+    /// excluded), so another process can connect to the same database.
+    public func connectionString() throws -> String {
+        let handle = try liveHandle
+        guard let options = PQconninfo(handle) else { throw PostgresError.connectionFailed("out of memory") }
+        defer { PQconninfoFree(options) }
+        var parts: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            let key = String(cString: keyword)
+            if let value = option.pointee.val, key != "password" {
+                let escaped = String(cString: value).replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "'", with: "\\'")
+                parts.append("\(key)='\(escaped)'")
+            }
+            option += 1
+        }
+        return parts.joined(separator: " ")
+    }
+
     /// The server's version number, e.g. 150018.
     public var serverVersion: Int {
         handle.map { Int(PQserverVersion($0)) } ?? 0

@@ -43,6 +43,13 @@ public enum TestDatabase {
         }
     }
 
+    /// A libpq connection string for `database` on the test server, for child processes.
+    public static func databaseURL(for database: String) throws -> String {
+        let connection = try connect(database: database)
+        defer { connection.close() }
+        return try connection.connectionString()
+    }
+
     /// Runs `body` with a connection to a new database, dropped when `body` returns or throws.
     /// `migrated: false` gives an empty database, for the migration tests.
     public static func withDatabase<T>(

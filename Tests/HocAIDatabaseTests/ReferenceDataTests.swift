@@ -1,0 +1,116 @@
+import Foundation
+import HocAI
+import HocAITestSupport
+import PostgresLibPQ
+import Testing
+
+@Suite("Reference data seeded by the migrations")
+struct ReferenceDataTests {
+    /// Rows of a shipped CSV (no quoted fields in these files), header dropped.
+    func csvRows(_ name: String) throws -> [[String]] {
+        let text = try String(contentsOf: TestDatabase.sqlDirectory.appendingPathComponent("data/\(name)"), encoding: .utf8)
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").map(String.init) }
+    }
+
+    @Test func theCommunesAreExactlyTheOfficial92() throws {
+        try TestDatabase.withDatabase { db, _ in
+            let stored = try db.query("SELECT code, name, kind FROM communes ORDER BY position").rows.map {
+                try $0.decode((String, String, String).self)
+            }
+            let shipped = try csvRows("thai-nguyen-communes-2025.csv")
+            #expect(stored.count == 92)
+            #expect(stored.filter { $0.2 == "phuong" }.count == 15)
+            #expect(stored.filter { $0.2 == "xa" }.count == 77)
+            #expect(stored.map { [$0.0, $0.1, $0.2] } == shipped)
+            #expect(stored.allSatisfy { $0.0.count == 5 && $0.1 == $0.1.precomposedStringWithCanonicalMapping })
+        }
+    }
+
+    @Test func theNationalIDDomainKnowsExactlyTheProvinceTable() throws {
+        try TestDatabase.withDatabase { db, _ in
+            let shipped = try csvRows("cccd-province-codes.csv").map { $0[0] }
+            #expect(shipped.count == 63)
+            let table = try db.query("SELECT code FROM cccd_provinces ORDER BY code").rows.map { try $0.decode(String.self, at: 0) }
+            #expect(table == shipped.sorted())
+            // Every code of the table passes the domain's check; neighbours that are not codes fail.
+            let accepted = try db.query("""
+                SELECT count(*) FROM generate_series(0, 999) AS n
+                WHERE (lpad(n::text, 3, '0') || '000000000') IN (SELECT code || '000000000' FROM cccd_provinces)
+                """).scalar(Int.self)
+            #expect(accepted == 63)
+            for code in ["001", "019", "006", "096"] {
+                #expect(try db.query("SELECT (\(code + "203000123"))::national_id").scalar(String.self) == code + "203000123")
+            }
+            for bad in ["003203000123", "000203000123", "01920300012", "0192030001234", "01920300012a"] {
+                let error = #expect(throws: PostgresError.self) { try db.query("SELECT (\(bad))::national_id") }
+                #expect(error?.isCheckViolation == true, "\(bad)")
+            }
+        }
+    }
+
+    @Test func theTargetsAreData() throws {
+        try TestDatabase.withDatabase { db, _ in
+            let targets = try db.query("SELECT target_group, value, deadline::text FROM targets ORDER BY value").rows.map {
+                try $0.decode((String, Int, String).self)
+            }
+            #expect(targets.map(\.0) == ["experts", "instructors", "learners"])
+            #expect(targets.map(\.1) == [30, 3000, 500_000])
+            #expect(Set(targets.map(\.2)) == ["2025-12-31"])
+        }
+    }
+}
+
+@Suite("Constraints the database keeps")
+struct SchemaConstraintTests {
+    func insertPerson(_ db: PostgresConnection, id: String, name: String = "Nguyễn Văn An", born: String, sex: String,
+                      phone: String? = nil) throws {
+        try db.query("""
+            INSERT INTO people (national_id, full_name, date_of_birth, sex, phone, commune_code)
+            VALUES (\(id), \(name), \(born)::date, \(sex), \(phone), '05443')
+            """)
+    }
+
+    @Test func aPersonsIDMustAgreeWithBirthAndSex() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try insertPerson(db, id: "019090000123", born: "1990-05-01", sex: "M")
+            try insertPerson(db, id: "006185000124", born: "1985-01-31", sex: "F")
+            try insertPerson(db, id: "019203000125", born: "2003-12-01", sex: "M")
+            for (id, born, sex) in [
+                ("019190000126", "1990-05-01", "M"),  // digit 4 says female
+                ("019290000127", "1990-05-01", "M"),  // digit 4 says 2000s
+                ("019091000128", "1990-05-01", "M"),  // digits 5-6 say 1991
+            ] {
+                let error = #expect(throws: PostgresError.self) { try insertPerson(db, id: id, born: born, sex: sex) }
+                #expect(error?.constraint == "people_national_id_matches_birth_and_sex")
+            }
+        }
+    }
+
+    @Test func namesMustBeCleanNFCAndPhonesE164() throws {
+        try TestDatabase.withDatabase { db, _ in
+            let nfd = "Nguyễn Văn An".decomposedStringWithCanonicalMapping
+            for name in [nfd, " Lê Văn B", "Lê  Văn B", "=HYPERLINK(1)", "Trần 3"] {
+                let error = #expect(throws: PostgresError.self) {
+                    try insertPerson(db, id: "019090000123", name: name, born: "1990-05-01", sex: "M")
+                }
+                #expect(error?.constraint == "people_full_name_clean")
+            }
+            let error = #expect(throws: PostgresError.self) {
+                try insertPerson(db, id: "019090000123", born: "1990-05-01", sex: "M", phone: "0912345678")
+            }
+            #expect(error?.constraint == "people_phone_e164")
+            try insertPerson(db, id: "019090000123", born: "1990-05-01", sex: "M", phone: "+84912345678")
+        }
+    }
+
+    @Test func theAuditLogAndRevocationsAreAppendOnly() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try db.query("INSERT INTO audit_log (action, subject) VALUES ('test', 'x')")
+            for statement in ["UPDATE audit_log SET action = 'changed'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
+                let error = #expect(throws: PostgresError.self) { try db.execute(unsafeSQL: statement) }
+                #expect(error?.sqlState == "42501", "\(statement)")
+            }
+            #expect(try db.query("SELECT count(*) FROM audit_log").scalar(Int.self) == 1)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Runs the built `hocai` executable, as a user or a script would.
+public enum HocAIProcess {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// The `hocai` binary beside the test bundle (both live in the build's products folder).
+    public static var executable: URL {
+        get throws {
+            if let path = ProcessInfo.processInfo.environment["HOCAI_BIN"] { return URL(fileURLWithPath: path) }
+            var directory = Bundle.main.bundleURL
+            for _ in 0..<3 {
+                let candidate = directory.appendingPathComponent("hocai")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                directory = directory.deletingLastPathComponent()
+            }
+            throw TestSupportError("the hocai executable was not built next to the tests (\(Bundle.main.bundleURL.path))")
+        }
+    }
+
+    public static func run(
+        _ arguments: [String], databaseURL: String?, input: Data? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
+        try runConcurrently([arguments], databaseURL: databaseURL, input: input, environment: environment)[0]
+    }
+
+    /// Starts every command before waiting for any, so they really run at the same time.
+    public static func runConcurrently(
+        _ commands: [[String]], databaseURL: String?, input: Data? = nil, environment: [String: String] = [:]
+    ) throws -> [Result] {
+        var running: [(Process, Pipe, Pipe, OutputCollector, OutputCollector)] = []
+        for arguments in commands {
+            let process = Process()
+            process.executableURL = try executable
+            process.arguments = arguments
+            var env = ProcessInfo.processInfo.environment
+            env["DATABASE_URL"] = databaseURL
+            env["HOCAI_SQL_DIR"] = TestDatabase.sqlDirectory.path
+            env.merge(environment) { $1 }
+            process.environment = env
+            let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+            process.standardOutput = stdout
+            process.standardError = stderr
+            process.standardInput = stdin
+            let out = OutputCollector(stdout.fileHandleForReading), err = OutputCollector(stderr.fileHandleForReading)
+            try process.run()
+            if let input { stdin.fileHandleForWriting.write(input) }
+            try stdin.fileHandleForWriting.close()
+            running.append((process, stdout, stderr, out, err))
+        }
+        return running.map { process, _, _, out, err in
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: out.text(), stderr: err.text())
+        }
+    }
+}
+
+/// Reads a pipe on a background thread so a chatty child never blocks on a full pipe.
+final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            let all = handle.readDataToEndOfFile()
+            lock.withLock { data = all }
+            done.signal()
+        }
+    }
+
+    func text() -> String {
+        done.wait()
+        return lock.withLock { String(decoding: data, as: UTF8.self) }
+    }
+}
