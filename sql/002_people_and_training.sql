@@ -16,6 +16,9 @@ CREATE TABLE people (
             AND full_name <> ''
             AND full_name !~ '[0-9[:cntrl:]]|  '
             AND left(full_name, 1) NOT IN ('=', '+', '-', '@')),
+    -- The name folded for matching (case, Unicode form and tone-mark placement ignored: Hòa = Hoà),
+    -- computed by hocai (VietnameseText.matchingKey); identity checks compare it.
+    name_key text NOT NULL,
     date_of_birth date NOT NULL CONSTRAINT people_date_of_birth_range CHECK (date_of_birth >= DATE '1900-01-01'),
     sex text NOT NULL CONSTRAINT people_sex CHECK (sex IN ('M', 'F')),
     -- E.164, Vietnamese mobile numbers only (+84 and nine digits).
@@ -125,7 +128,9 @@ CREATE TABLE completions (
     score numeric(5, 2) CONSTRAINT completions_score_range CHECK (score BETWEEN 0 AND 100),
     completed_on date NOT NULL,
     issued_by national_id NOT NULL REFERENCES people,
-    certificate_code text UNIQUE REFERENCES certificates,
+    -- A pass carries the person's learner certificate; a second pass in another class points to
+    -- the same one (one certificate per person and track).
+    certificate_code text REFERENCES certificates,
     batch_id bigint REFERENCES import_batches,
     recorded_at timestamptz NOT NULL DEFAULT now(),
     FOREIGN KEY (class_id, national_id) REFERENCES enrolments,
@@ -183,3 +188,17 @@ CREATE TRIGGER revocations_kept BEFORE UPDATE OR DELETE ON revocations
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER revocations_no_truncate BEFORE TRUNCATE ON revocations
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- Whether a person held a certificate of one of `tracks` on `on_date`: issued on or before it
+-- and not revoked on or before it. The cascade's rule for who may train and certify whom.
+CREATE FUNCTION holds_valid_certificate(person text, tracks certificate_track[], on_date date)
+RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (
+        SELECT 1
+        FROM certificates c
+        LEFT JOIN revocations r ON r.certificate_code = c.code
+        WHERE c.national_id = person
+          AND c.track = ANY (tracks)
+          AND c.issued_on <= on_date
+          AND (r.certificate_code IS NULL OR r.revoked_on > on_date))
+$$;

@@ -65,8 +65,8 @@ struct SchemaConstraintTests {
     func insertPerson(_ db: PostgresConnection, id: String, name: String = "Nguyễn Văn An", born: String, sex: String,
                       phone: String? = nil) throws {
         try db.query("""
-            INSERT INTO people (national_id, full_name, date_of_birth, sex, phone, commune_code)
-            VALUES (\(id), \(name), \(born)::date, \(sex), \(phone), '05443')
+            INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code)
+            VALUES (\(id), \(name), \(name), \(born)::date, \(sex), \(phone), '05443')
             """)
     }
 

@@ -1,0 +1,133 @@
+import Foundation
+import PostgresLibPQ
+
+/// A day in the proleptic Gregorian calendar, with no time or zone: a date of birth, a
+/// certification date. Stored as PostgreSQL `date`.
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Validates the day against the month and leap years.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.month = month
+        self.day = day
+    }
+
+    public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+    public func adding(months: Int) -> CalendarDate {
+        let total = year * 12 + (month - 1) + months
+        let newYear = total / 12, newMonth = total % 12 + 1
+        let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
+        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+    }
+
+    /// Whole years from `self` to `date` (an age on that date).
+    public func years(until date: CalendarDate) -> Int {
+        var years = date.year - year
+        if (date.month, date.day) < (month, day) { years -= 1 }
+        return years
+    }
+
+    /// Today in Vietnam (UTC+7), the programme's calendar.
+    public static func today(now: Date = Date()) -> CalendarDate {
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + 7 * 3600
+        return CalendarDate(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
+    }
+
+    /// ISO 8601, `yyyy-mm-dd`.
+    public var description: String {
+        let y = String(year), m = String(month), d = String(day)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (m.count < 2 ? "0" : "") + m
+            + "-" + (d.count < 2 ? "0" : "") + d
+    }
+
+    /// `dd/mm/yyyy`, as Vietnamese readers write dates.
+    public var vietnameseFormat: String {
+        (day < 10 ? "0" : "") + String(day) + "/" + (month < 10 ? "0" : "") + String(month) + "/" + String(year)
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// Excel's day 0 for serial numbers from 61 on (1899-12-30, past the 1900 leap-year bug).
+    static let excelEpoch = CalendarDate(year: 1899, month: 12, day: 30)!
+
+    /// Reads the forms spreadsheets give: `dd/mm/yyyy`, `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`,
+    /// `yyyy-mm-dd` (optionally followed by a time, as Excel writes it), or an Excel serial day
+    /// number (e.g. `33970` = 1993-01-01). Day comes before month, as in Vietnam.
+    public static func parse(_ input: some StringProtocol) -> CalendarDate? {
+        var text = Substring(input).trimmingCharacters(in: .whitespaces)[...]
+        if let space = text.firstIndex(of: " ") { text = text[..<space] }
+        if let t = text.firstIndex(of: "T"), text.count > 10 { text = text[..<t] }
+        guard !text.isEmpty else { return nil }
+        if text.allSatisfy(\.isASCIIDigit) || (text.contains(".") && text.count <= 9 && !text.contains("/")
+            && text.split(separator: ".").count == 2 && text.allSatisfy({ $0.isASCIIDigit || $0 == "." })) {
+            // A serial number, possibly with a fraction of a day (time of day).
+            guard let serial = Double(text), serial >= 61, serial < 2_958_466 else { return nil }
+            return excelEpoch.adding(days: Int(serial.rounded(.down)))
+        }
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "-" || $0 == "." }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }) else {
+            return nil
+        }
+        let numbers = parts.map { Int($0)! }
+        if parts[0].count == 4 {
+            return CalendarDate(year: numbers[0], month: numbers[1], day: numbers[2])
+        }
+        guard parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 else { return nil }
+        return CalendarDate(year: numbers[2], month: numbers[1], day: numbers[0])
+    }
+}
+
+extension CalendarDate: PostgresCodable {
+    public var postgresText: String? { description }
+    public static var postgresTypeOID: UInt32 { 1082 }  // date
+
+    public init(postgresText: String) throws {
+        let parts = postgresText.split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              let date = CalendarDate(year: y, month: m, day: d) else {
+            throw HocAIError.invalidArgument(vi: "Ngày không hợp lệ từ cơ sở dữ liệu", en: "Invalid date from the database")
+        }
+        self = date
+    }
+}

@@ -1,0 +1,79 @@
+/// A certificate's public code: 11 random characters of Crockford's base 32 and a check
+/// character (Luhn mod 32), shown in groups of four for reading aloud: `7KQ2-M9XD-4PT8`.
+///
+/// Crockford's alphabet leaves out I, L, O and U, so codes read aloud or copied by hand survive;
+/// on input, I and L read as 1 and O as 0. The check character catches every single-character
+/// mistake and swapped neighbours, so a mistyped code is told apart from an unknown one.
+/// 55 random bits make codes unguessable.
+public struct CertificateCode: Sendable, Hashable, CustomStringConvertible {
+    static let alphabet: [Character] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    static let randomLength = 11
+
+    /// The 12 characters without separators, as stored.
+    public let value: String
+
+    public enum Problem: Error, Sendable, Equatable {
+        /// Not 12 characters of the alphabet.
+        case malformed
+        /// The right shape, but the check character disagrees: a typo.
+        case checkFailed
+    }
+
+    init(trusted value: String) {
+        self.value = value
+    }
+
+    /// A fresh random code.
+    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> CertificateCode {
+        var values = (0..<randomLength).map { _ in Int.random(in: 0..<32, using: &generator) }
+        values.append(checkValue(for: values))
+        return CertificateCode(trusted: String(values.map { alphabet[$0] }))
+    }
+
+    public static func random() -> CertificateCode {
+        var generator = SystemRandomNumberGenerator()
+        return random(using: &generator)
+    }
+
+    /// Reads a code as a person types it: any case, with or without dashes and spaces.
+    public static func parse(_ input: some StringProtocol) -> Result<CertificateCode, Problem> {
+        var values: [Int] = []
+        for character in input.uppercased() {
+            if character == "-" || character == " " { continue }
+            guard let value = decode(character) else { return .failure(.malformed) }
+            values.append(value)
+        }
+        guard values.count == randomLength + 1 else { return .failure(.malformed) }
+        guard checkValue(for: Array(values.prefix(randomLength))) == values.last else { return .failure(.checkFailed) }
+        return .success(CertificateCode(trusted: String(values.map { alphabet[$0] })))
+    }
+
+    static func decode(_ character: Character) -> Int? {
+        switch character {
+        case "O": return 0
+        case "I", "L": return 1
+        default: return alphabet.firstIndex(of: character)
+        }
+    }
+
+    /// Luhn mod N with N = 32: doubles every other value from the right, folds in base 32.
+    static func checkValue(for values: [Int]) -> Int {
+        var sum = 0
+        var factor = 2
+        for value in values.reversed() {
+            let product = value * factor
+            sum += product / 32 + product % 32
+            factor = factor == 2 ? 1 : 2
+        }
+        return (32 - sum % 32) % 32
+    }
+
+    /// `7KQ2-M9XD-4PT8`.
+    public var grouped: String {
+        let characters = Array(value)
+        return stride(from: 0, to: characters.count, by: 4).map { String(characters[$0..<min($0 + 4, characters.count)]) }
+            .joined(separator: "-")
+    }
+
+    public var description: String { grouped }
+}

@@ -1,0 +1,88 @@
+/// A 12-digit citizen identity number (CCCD), the key of a person.
+///
+/// Layout (Nghị định 137/2015, Điều 13; Thông tư 07/2016/TT-BCA, Điều 7): digits 1–3 the province
+/// where the birth was registered, digit 4 century and sex, digits 5–6 the birth year's last two
+/// digits, digits 7–12 random. There is no check digit.
+public struct NationalID: Sendable, Hashable, CustomStringConvertible {
+    /// Always 12 ASCII digits.
+    public let digits: String
+
+    /// The 63 province codes of Thông tư 07/2016/TT-BCA (sql/data/cccd-province-codes.csv).
+    public static let provinceCodes: Set<String> = [
+        "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022", "024",
+        "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042", "044", "045",
+        "046", "048", "049", "051", "052", "054", "056", "058", "060", "062", "064", "066", "067", "068", "070",
+        "072", "074", "075", "077", "079", "080", "082", "083", "084", "086", "087", "089", "091", "092", "093",
+        "094", "095", "096",
+    ]
+
+    public enum Problem: Error, Sendable, Equatable {
+        case missing
+        /// 11 digits: Excel dropped the leading zero.
+        case leadingZeroLost
+        /// `1.92029E+11`: Excel turned the number into a float.
+        case scientificNotation
+        /// 9 digits: an old CMND, not a CCCD.
+        case oldIdentityCard
+        case malformed
+        case unknownProvince
+    }
+
+    public enum BirthMismatch: Sendable, Equatable {
+        /// Digit 4 says another century.
+        case century
+        /// Digit 4 says the other sex.
+        case sex
+        /// Digits 5–6 are not the birth year's last two digits.
+        case birthYear
+    }
+
+    public init(validated digits: String) {
+        self.digits = digits
+    }
+
+    /// Parses the number as a spreadsheet cell holds it (spaces and dots between groups allowed).
+    public static func parse(_ input: some StringProtocol) -> Result<NationalID, Problem> {
+        var digits = ""
+        var sawExponent = false
+        var sawOther = false
+        for character in input {
+            if character.isASCIIDigit { digits.append(character) }
+            else if character == "E" || character == "e" { sawExponent = true }
+            else if character == " " || character == "\u{00A0}" || character == "-" { continue }
+            else if character == "'" && digits.isEmpty { continue }  // Excel's text marker
+            else { sawOther = true }
+        }
+        if digits.isEmpty && !sawOther && !sawExponent { return .failure(.missing) }
+        if sawExponent { return .failure(.scientificNotation) }
+        if sawOther { return .failure(.malformed) }
+        switch digits.count {
+        case 12: break
+        case 11: return .failure(.leadingZeroLost)
+        case 9: return .failure(.oldIdentityCard)
+        default: return .failure(.malformed)
+        }
+        guard provinceCodes.contains(String(digits.prefix(3))) else { return .failure(.unknownProvince) }
+        return .success(NationalID(validated: digits))
+    }
+
+    private var utf8Digits: [UInt8] { Array(digits.utf8) }
+
+    /// Checks digits 4–6 against a date of birth and sex; `nil` when they agree.
+    public func mismatch(bornOn date: CalendarDate, sex: Sex) -> BirthMismatch? {
+        let bytes = utf8Digits
+        let code = Int(bytes[3] - 48)
+        let century = code / 2 + 19  // 0/1: 1900s, 2/3: 2000s, 4/5: 2100s
+        if century != date.year / 100 { return .century }
+        if (code % 2 == 1) != (sex == .female) { return .sex }
+        if Int(bytes[4] - 48) * 10 + Int(bytes[5] - 48) != date.year % 100 { return .birthYear }
+        return nil
+    }
+
+    public var provinceCode: String { String(digits.prefix(3)) }
+
+    /// `019*******98`: the province code and last two digits, for showing on screen.
+    public var masked: String { String(digits.prefix(3)) + String(repeating: "*", count: 7) + String(digits.suffix(2)) }
+
+    public var description: String { masked }
+}

@@ -1,0 +1,136 @@
+/// One record of a delimited file: its cells and the physical line it starts on (header = 1).
+public struct CSVRecord: Sendable, Equatable {
+    public let line: Int
+    public let fields: [String]
+    /// The input ended inside this record's quoted cell: the rest of the file was read into it.
+    public var unclosedQuote = false
+
+    /// A line with nothing but empty cells (Excel writes `;;;;` for a blank row).
+    public var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
+}
+
+/// The cell separators rosters use: `,`, `;` (Vietnamese Excel's list separator) and tab.
+public enum CSVDelimiter: UInt8, Sendable, CaseIterable {
+    case comma = 0x2C
+    case semicolon = 0x3B
+    case tab = 0x09
+
+    public init?(name: String) {
+        switch name {
+        case ",", "comma": self = .comma
+        case ";", "semicolon": self = .semicolon
+        case "\t", "\\t", "tab": self = .tab
+        default: return nil
+        }
+    }
+
+    /// The separator that occurs most often, outside quotes, in the first record's text.
+    public static func detect(in head: some Collection<UInt8>) -> CSVDelimiter {
+        var counts: [CSVDelimiter: Int] = [:]
+        var inQuotes = false
+        for byte in head {
+            if byte == 0x22 { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            if let delimiter = CSVDelimiter(rawValue: byte) { counts[delimiter, default: 0] += 1 }
+        }
+        return allCases.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) }.flatMap { (counts[$0] ?? 0) > 0 ? $0 : nil } ?? .comma
+    }
+}
+
+/// A streaming RFC 4180 reader over UTF-8 bytes: fed chunk by chunk, it hands out whole records.
+///
+/// Handles CRLF, LF and lone CR line ends; quoted cells with the delimiter, doubled quotes and
+/// line breaks inside them; a quote in the middle of an unquoted cell is kept as a character.
+/// Line numbers count physical lines, so a record's number is where a clerk finds it in a text
+/// editor (and, for files without line breaks in cells, in Excel).
+public struct CSVReader {
+    public let delimiter: CSVDelimiter
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var inQuotes = false
+    private var quoteInQuoted = false
+    private var fieldStarted = false
+    private var afterCR = false
+    private var line = 1
+    private var recordLine = 1
+
+    public init(delimiter: CSVDelimiter) {
+        self.delimiter = delimiter
+        field.reserveCapacity(256)
+    }
+
+    /// Parses `bytes`, calling `emit` for each record completed in them.
+    public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecord) throws -> Void) rethrows {
+        let separator = delimiter.rawValue
+        for byte in bytes {
+            if afterCR {
+                afterCR = false
+                if byte == 0x0A { continue }  // the LF of a CRLF
+            }
+            if inQuotes {
+                if quoteInQuoted {
+                    quoteInQuoted = false
+                    if byte == 0x22 { field.append(0x22); continue }  // "" inside quotes
+                    inQuotes = false  // the closing quote; fall through to handle this byte
+                } else if byte == 0x22 {
+                    quoteInQuoted = true
+                    continue
+                } else {
+                    if byte == 0x0D { line += 1; afterCR = true; field.append(0x0A); continue }
+                    if byte == 0x0A { line += 1 }
+                    field.append(byte)
+                    continue
+                }
+            }
+            switch byte {
+            case separator:
+                endField()
+            case 0x0D:
+                afterCR = true
+                try endRecord(emit)
+                line += 1
+                recordLine = line
+            case 0x0A:
+                try endRecord(emit)
+                line += 1
+                recordLine = line
+            case 0x22 where !fieldStarted:
+                inQuotes = true
+                fieldStarted = true
+            default:
+                fieldStarted = true
+                field.append(byte)
+            }
+        }
+    }
+
+    /// Completes the last record when the input ends without a line break.
+    public mutating func finish(_ emit: (CSVRecord) throws -> Void) rethrows {
+        if quoteInQuoted { quoteInQuoted = false; inQuotes = false }
+        if inQuotes {
+            // An unclosed quote: what follows it was read as one cell. Keep it rather than lose
+            // the rows, and let the caller reject the record.
+            inQuotes = false
+            unclosedQuoteLine = recordLine
+        }
+        if fieldStarted || !fields.isEmpty || !field.isEmpty { try endRecord(emit) }
+    }
+
+    /// The line of the record whose quote was never closed, if the input ended inside quotes.
+    public private(set) var unclosedQuoteLine: Int?
+
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+        fieldStarted = false
+    }
+
+    private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) rethrows {
+        endField()
+        var record = CSVRecord(line: recordLine, fields: fields)
+        record.unclosedQuote = unclosedQuoteLine == recordLine
+        fields.removeAll(keepingCapacity: true)
+        try emit(record)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// How to run an import.
+public struct ImportOptions: Sendable {
+    public var kind: RosterKind
+    /// The centre sending the file (required for every kind but experts).
+    public var centerCode: String?
+    /// Check everything, including against the database, and write nothing.
+    public var dryRun = false
+    /// Any rejected row: commit nothing.
+    public var allOrNothing = false
+    /// Re-apply a file whose SHA-256 was already imported.
+    public var force = false
+    public var delimiter: CSVDelimiter?
+    public var encoding: TextEncoding?
+    /// Where the rejects go; default: the file's stem with `.rejects.csv`.
+    public var rejectsURL: URL?
+    /// "Today" for the future-date and age checks (Vietnam time by default).
+    public var today: CalendarDate = .today()
+    /// Language of the messages written into the rejects file.
+    public var language: Language = .vi
+
+    public init(kind: RosterKind) {
+        self.kind = kind
+    }
+
+    /// `roster.csv` → `roster.rejects.csv`.
+    public static func defaultRejectsURL(for file: URL) -> URL {
+        let stem = file.deletingPathExtension().lastPathComponent
+        return file.deletingLastPathComponent().appendingPathComponent(stem + ".rejects.csv")
+    }
+}
+
+/// What an import did, row by row counted; the CLI prints it as text or JSON.
+public struct ImportSummary: Sendable {
+    public var file: String
+    public var sha256: String
+    public var kind: RosterKind
+    public var centerCode: String?
+    public var encoding: TextEncoding
+    public var delimiter: CSVDelimiter?
+    public var batchID: Int?
+    public var dryRun: Bool
+    /// The file was imported before (same SHA-256) and skipped; see `--force`.
+    public var alreadyImported = false
+    /// Whether the accepted rows were committed.
+    public var committed = false
+    /// Data rows read (blank lines and the header not counted).
+    public var rows = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var duplicates = 0
+    /// Issues of rejected rows, by line.
+    public var rejects: [RosterIssue] = []
+    /// Warnings (rows kept), listed apart; at most `warningDetailLimit` are kept in detail.
+    public var warningDetails: [RosterIssue] = []
+    public var warnings = 0
+    public var rejectsFile: URL?
+
+    public static let warningDetailLimit = 10_000
+
+    /// The process exit status the CLI uses: 0 all accepted, 3 some rejected (the rest
+    /// committed), 1 nothing written because of the rejects (`--all-or-nothing`).
+    public var exitStatus: Int32 {
+        if rejected == 0 { return 0 }
+        return committed || dryRun ? 3 : 1
+    }
+}

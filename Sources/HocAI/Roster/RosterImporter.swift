@@ -1,0 +1,262 @@
+import Foundation
+import Logging
+import PostgresLibPQ
+
+/// Imports a roster file: every row is either imported or returned with a reason.
+///
+/// The design keeps memory flat and the database doing set work: the file is streamed (never
+/// held whole), each record is checked as it is read, only clean typed rows go through COPY into
+/// a temporary staging table, and the checks against the register and the merges run set-wise
+/// in key order (`RosterMerge`). Everything happens in one transaction, so a failure or a killed
+/// process leaves the database as it was; a dry run rolls it back on purpose.
+public final class RosterImporter {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    public init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Where an import is, for a progress bar.
+    public struct Progress: Sendable {
+        public let rows: Int
+        public let bytesRead: Int
+        public let totalBytes: Int
+    }
+
+    public func run(file url: URL, options: ImportOptions, progress: ((Progress) -> Void)? = nil) throws -> ImportSummary {
+        let file = try RosterFile.inspect(url, forcedEncoding: options.encoding)
+        var summary = ImportSummary(
+            file: url.lastPathComponent, sha256: file.sha256, kind: options.kind, centerCode: nil,
+            encoding: file.encoding, delimiter: options.delimiter, batchID: nil, dryRun: options.dryRun)
+        let communes = try CommuneDirectory.load(from: connection)
+        if options.kind.needsCenter {
+            guard let code = options.centerCode else {
+                throw HocAIError.invalidArgument(
+                    vi: "Cần --center: mã trung tâm gửi danh sách này.", en: "--center is needed: the code of the centre sending this list.")
+            }
+            summary.centerCode = try CenterService(connection: connection, logger: logger).require(code).code
+        }
+        if !options.force, let batch = try previousImport(of: file, options: options, center: summary.centerCode) {
+            summary.alreadyImported = true
+            summary.batchID = batch
+            logger.info("file already imported; skipped", metadata: ["batch": "\(batch)", "kind": "\(options.kind.rawValue)"])
+            return summary
+        }
+
+        var parse = ParseState(kind: options.kind, communes: communes, today: options.today, language: options.language)
+        try connection.execute(unsafeSQL: "BEGIN")
+        do {
+            try RosterStage.create(on: connection)
+            let batchID = try connection.query("""
+                INSERT INTO import_batches (kind, file_name, sha256, center_code)
+                VALUES (\(options.kind.rawValue), \(url.lastPathComponent), \(file.sha256), \(summary.centerCode))
+                RETURNING id
+                """).scalar(Int.self)
+            summary.batchID = batchID
+
+            try connection.copyIn(RosterStage.copyStatement) { writer in
+                var reader: CSVReader?
+                try file.withUTF8Chunks { chunk, bytesRead in
+                    if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
+                    try reader!.feed(chunk) { record in try parse.handle(record, writer: &writer) }
+                    progress?(Progress(rows: parse.rows, bytesRead: bytesRead, totalBytes: file.size))
+                }
+                try reader?.finish { record in try parse.handle(record, writer: &writer) }
+                summary.delimiter = reader?.delimiter
+            }
+            guard let header = parse.header else {
+                throw HocAIError.fileRejected(LocalizedText(vi: "Tệp trống: không có dòng tiêu đề.", en: "The file is empty: no header row."))
+            }
+            if let encoding = parse.legacyEncodingOfFile {
+                throw HocAIError.fileRejected(LocalizedText(
+                    vi: "Tệp có vẻ được gõ bằng bảng mã cũ \(encoding.rawValue), không phải Unicode. Chuyển sang Unicode (Unikey: Công cụ chuyển mã) rồi nhập lại. Chưa có gì được ghi.",
+                    en: "The file seems typed in the legacy \(encoding.rawValue) encoding, not Unicode. Convert it to Unicode (e.g. Unikey's converter) and import again. Nothing was written."))
+            }
+
+            let merge = RosterMerge(connection: connection, kind: options.kind, centerCode: summary.centerCode, batchID: batchID)
+            try merge.run()
+            for reject in try merge.rejects() {
+                parse.addDatabaseReject(reject, header: header)
+            }
+            summary.rows = parse.rows
+            summary.rejects = parse.rejects.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
+            summary.rejected = Set(parse.rejects.map(\.line)).count
+            summary.accepted = summary.rows - summary.rejected
+            summary.warnings = parse.warningCount
+            summary.warningDetails = parse.warnings
+
+            if options.allOrNothing && summary.rejected > 0 {
+                try connection.execute(unsafeSQL: "ROLLBACK")
+                summary.accepted = 0
+            } else {
+                try merge.merge()
+                let counts = try merge.counts()
+                summary.inserted = counts.inserted
+                summary.updated = counts.updated
+                summary.unchanged = counts.unchanged
+                summary.duplicates = counts.duplicates
+                try record(summary, batchID: batchID)
+                if options.dryRun {
+                    try connection.execute(unsafeSQL: "ROLLBACK")
+                } else {
+                    try connection.execute(unsafeSQL: "COMMIT")
+                    summary.committed = true
+                }
+            }
+        } catch {
+            _ = try? connection.execute(unsafeSQL: "ROLLBACK")
+            throw error
+        }
+
+        if !summary.rejects.isEmpty {
+            let target = options.rejectsURL ?? ImportOptions.defaultRejectsURL(for: url)
+            try writeRejects(summary.rejects, of: file, delimiter: summary.delimiter ?? .comma, to: target, language: options.language)
+            summary.rejectsFile = target
+        }
+        logger.info("import finished", metadata: [
+            "kind": "\(options.kind.rawValue)", "batch": "\(summary.batchID ?? 0)", "rows": "\(summary.rows)",
+            "accepted": "\(summary.accepted)", "rejected": "\(summary.rejected)", "inserted": "\(summary.inserted)",
+            "committed": "\(summary.committed)",
+        ])
+        return summary
+    }
+
+    /// The batch that already imported this exact file (same SHA-256, kind and centre).
+    private func previousImport(of file: RosterFile, options: ImportOptions, center: String?) throws -> Int? {
+        try connection.query("""
+            SELECT id FROM import_batches
+            WHERE sha256 = \(file.sha256) AND kind = \(options.kind.rawValue)
+              AND center_code IS NOT DISTINCT FROM \(center) AND finished_at IS NOT NULL
+            ORDER BY id DESC LIMIT 1
+            """).first?.decode(Int.self, at: 0)
+    }
+
+    private func record(_ summary: ImportSummary, batchID: Int) throws {
+        try connection.query("""
+            UPDATE import_batches SET finished_at = clock_timestamp(), rows_read = \(summary.rows),
+                accepted = \(summary.accepted), rejected = \(summary.rejected), inserted = \(summary.inserted),
+                updated = \(summary.updated), unchanged = \(summary.unchanged), duplicates = \(summary.duplicates),
+                warnings = \(summary.warnings)
+            WHERE id = \(batchID)
+            """)
+        let details = """
+            {"rows":\(summary.rows),"accepted":\(summary.accepted),"rejected":\(summary.rejected),\
+            "inserted":\(summary.inserted),"updated":\(summary.updated)}
+            """
+        try AuditLog.record(action: "import.\(summary.kind.rawValue)", subject: "batch:\(batchID)", details: details, on: connection)
+    }
+
+    /// Reads the file once more and writes the rejected records as they came, with their errors.
+    private func writeRejects(
+        _ rejects: [RosterIssue], of file: RosterFile, delimiter: CSVDelimiter, to target: URL, language: Language
+    ) throws {
+        var messages: [Int: [String]] = [:]
+        for issue in rejects {
+            let place = issue.columnName.map { "[\($0)] " } ?? ""
+            messages[issue.line, default: []].append(place + issue.message.text(in: language))
+        }
+        var header: [String] = []
+        var rows: [(record: CSVRecord, message: String)] = []
+        var reader = CSVReader(delimiter: delimiter)
+        let collect: (CSVRecord) -> Void = { record in
+            if header.isEmpty && !record.isBlank { header = record.fields; return }
+            if let message = messages[record.line] { rows.append((record, message.joined(separator: "; "))) }
+        }
+        try file.withUTF8Chunks { chunk, _ in reader.feed(chunk, collect) }
+        reader.finish(collect)
+        try RejectsFile.write(to: target, header: header, rows: rows)
+    }
+}
+
+/// What the streaming pass keeps: the header, the validator, counts and the issues found.
+struct ParseState {
+    let kind: RosterKind
+    let communes: CommuneDirectory
+    let today: CalendarDate
+    let language: Language
+    var header: RosterHeader?
+    var validator: RosterValidator?
+    var rows = 0
+    var rejects: [RosterIssue] = []
+    var warnings: [RosterIssue] = []
+    var warningCount = 0
+    var legacyRows: [LegacyVietnameseEncoding: Int] = [:]
+
+    init(kind: RosterKind, communes: CommuneDirectory, today: CalendarDate, language: Language) {
+        self.kind = kind
+        self.communes = communes
+        self.today = today
+        self.language = language
+    }
+
+    mutating func handle(_ record: CSVRecord, writer: inout PostgresCopyWriter) throws {
+        if record.isBlank { return }
+        guard var validator else {
+            try readHeader(record)
+            return
+        }
+        rows += 1
+        let (row, issues) = validator.validate(record)
+        self.validator = validator
+        for issue in issues {
+            if issue.severity == .reject {
+                rejects.append(issue)
+                if issue.code == "full_name.legacy_encoding" {
+                    let cell = header?.value(.fullName, in: record.fields) ?? ""
+                    if let encoding = LegacyVietnameseEncoding.detect(in: cell) { legacyRows[encoding, default: 0] += 1 }
+                }
+            } else {
+                addWarning(issue)
+            }
+        }
+        if let row { try writer.writeRow(RosterStage.cells(for: row, kind: kind)) }
+    }
+
+    private mutating func addWarning(_ issue: RosterIssue) {
+        warningCount += 1
+        if warnings.count < ImportSummary.warningDetailLimit { warnings.append(issue) }
+    }
+
+    private mutating func readHeader(_ record: CSVRecord) throws {
+        switch RosterHeader.read(record.fields, kind: kind) {
+        case .success(let header):
+            self.header = header
+            validator = RosterValidator(header: header, communes: communes, today: today)
+            for index in header.ignored {
+                addWarning(RosterIssue(
+                    line: record.line, column: index + 1, columnName: header.names[index], code: "column.ignored",
+                    severity: .warning, message: IssueText.text("column.ignored", ["name": header.names[index]])))
+            }
+        case .failure(.missing(let fields)):
+            let names = fields.map { field in
+                let aliases = ([field.rawValue] + field.aliases(in: kind)).map { "\"\($0)\"" }.joined(separator: ", ")
+                return "\(field.vietnameseHeader) (\(aliases))"
+            }.joined(separator: "; ")
+            throw HocAIError.fileRejected(LocalizedText(
+                vi: "Dòng tiêu đề (dòng \(record.line)) thiếu cột bắt buộc: \(names). Thêm cột rồi nhập lại; chưa có gì được ghi.",
+                en: "The header (line \(record.line)) lacks required columns: \(names). Add them and import again; nothing was written."))
+        case .failure(.duplicated(let field, let columns)):
+            throw HocAIError.fileRejected(LocalizedText(
+                vi: "Cột \(field.vietnameseHeader) xuất hiện hai lần (cột \(columns[0]) và \(columns[1])). Giữ một cột rồi nhập lại.",
+                en: "Column \(field.rawValue) appears twice (columns \(columns[0]) and \(columns[1])). Keep one and import again."))
+        case .failure(.empty):
+            throw HocAIError.fileRejected(LocalizedText(vi: "Tệp trống: không có dòng tiêu đề.", en: "The file is empty: no header row."))
+        }
+    }
+
+    /// The file as a whole is in a legacy encoding when at least a fifth of its rows are.
+    var legacyEncodingOfFile: LegacyVietnameseEncoding? {
+        guard let (encoding, count) = legacyRows.max(by: { $0.value < $1.value }), count * 5 >= max(rows, 1) else { return nil }
+        return encoding
+    }
+
+    mutating func addDatabaseReject(_ reject: (line: Int, code: String, field: String?, otherLine: Int?), header: RosterHeader) {
+        let field = reject.field.flatMap(RosterField.init(rawValue:))
+        let column = field.flatMap { header.column(of: $0) }
+        rejects.append(RosterIssue(
+            line: reject.line, column: column, columnName: column.map { header.names[$0 - 1] }, code: reject.code,
+            severity: .reject, message: IssueText.text(reject.code, reject.otherLine.map { ["other_line": String($0)] } ?? [:])))
+    }
+}

@@ -1,0 +1,158 @@
+/// Something wrong with a row (a reject) or worth telling (a warning), with where it is and what
+/// to do, in Vietnamese and English. Messages never quote personal data: the clerk has the row.
+public struct RosterIssue: Sendable, Equatable {
+    public enum Severity: String, Sendable { case reject, warning }
+
+    /// 1-based physical line where the record starts (the header is line 1).
+    public let line: Int
+    /// 1-based column, or `nil` where the issue is the whole row.
+    public let column: Int?
+    /// The column's header as the file wrote it.
+    public let columnName: String?
+    /// A stable machine code, e.g. `national_id.invalid`.
+    public let code: String
+    public let severity: Severity
+    public let message: LocalizedText
+
+    public init(line: Int, column: Int?, columnName: String?, code: String, severity: Severity, message: LocalizedText) {
+        self.line = line
+        self.column = column
+        self.columnName = columnName
+        self.code = code
+        self.severity = severity
+        self.message = message
+    }
+}
+
+/// The wording of every issue code, in one place.
+enum IssueText {
+    static func text(_ code: String, _ detail: [String: String] = [:]) -> LocalizedText {
+        let other = detail["other_line"] ?? "?"
+        let suggestions = detail["suggestions"].map { (vi: " Có phải: \($0)?", en: " Did you mean: \($0)?") } ?? (vi: "", en: "")
+        switch code {
+        case "national_id.missing":
+            return .init(vi: "Thiếu số CCCD.", en: "The national ID (CCCD) is missing.")
+        case "national_id.leading_zero_lost":
+            return .init(vi: "Số CCCD chỉ có 11 chữ số: Excel đã bỏ số 0 ở đầu. Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
+                         en: "The national ID has 11 digits: Excel dropped its leading zero. Format the column as Text and enter all 12 digits.")
+        case "national_id.scientific_notation":
+            return .init(vi: "Số CCCD bị Excel đổi thành dạng số mũ (như 1.92029E+11). Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
+                         en: "Excel turned the national ID into scientific notation (like 1.92029E+11). Format the column as Text and enter all 12 digits.")
+        case "national_id.old_identity_card":
+            return .init(vi: "Đây là số CMND 9 chữ số; cần số CCCD 12 chữ số của người này.",
+                         en: "This is a 9-digit CMND; the person's 12-digit CCCD is needed.")
+        case "national_id.invalid":
+            return .init(vi: "Số CCCD phải gồm đúng 12 chữ số.", en: "A national ID must be exactly 12 digits.")
+        case "national_id.unknown_province":
+            return .init(vi: "Ba số đầu của CCCD không phải mã tỉnh nào (Thông tư 07/2016/TT-BCA). Kiểm tra lại số.",
+                         en: "The first three digits are not a province code (Thông tư 07/2016/TT-BCA). Check the number.")
+        case "national_id.century_mismatch":
+            return .init(vi: "Chữ số thứ 4 của CCCD không khớp thế kỷ của năm sinh. Kiểm tra số CCCD hoặc ngày sinh.",
+                         en: "The 4th digit of the national ID does not match the century of birth. Check the ID or the date of birth.")
+        case "national_id.sex_mismatch":
+            return .init(vi: "Chữ số thứ 4 của CCCD không khớp giới tính. Kiểm tra số CCCD hoặc giới tính.",
+                         en: "The 4th digit of the national ID does not match the sex. Check the ID or the sex.")
+        case "national_id.birth_year_mismatch":
+            return .init(vi: "Chữ số thứ 5–6 của CCCD không khớp hai số cuối năm sinh. Kiểm tra số CCCD hoặc ngày sinh.",
+                         en: "Digits 5–6 of the national ID do not match the year of birth. Check the ID or the date of birth.")
+        case "full_name.missing":
+            return .init(vi: "Thiếu họ và tên.", en: "The full name is missing.")
+        case "full_name.invalid_characters":
+            return .init(vi: "Họ và tên có chữ số hoặc ký tự điều khiển.", en: "The full name contains digits or control characters.")
+        case "full_name.formula":
+            return .init(vi: "Họ và tên bắt đầu bằng =, +, - hoặc @ (giống công thức Excel); nhập lại tên.",
+                         en: "The full name starts with =, +, - or @ (like an Excel formula); enter the name again.")
+        case "full_name.legacy_encoding":
+            return .init(vi: "Họ và tên có vẻ được gõ bằng bảng mã cũ \(detail["encoding"] ?? "TCVN3/VNI"). Chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã) rồi nhập lại.",
+                         en: "The full name seems typed in the legacy \(detail["encoding"] ?? "TCVN3/VNI") encoding. Convert the file to Unicode (e.g. Unikey's converter) and import again.")
+        case "date.missing":
+            return .init(vi: "Thiếu ngày.", en: "The date is missing.")
+        case "date.invalid":
+            return .init(vi: "Ngày không hợp lệ; dùng dd/mm/yyyy (ví dụ 05/09/1990).",
+                         en: "Not a valid date; use dd/mm/yyyy (e.g. 05/09/1990).")
+        case "date.future":
+            return .init(vi: "Ngày nằm trong tương lai.", en: "The date is in the future.")
+        case "date_of_birth.age_out_of_range":
+            return .init(vi: "Tuổi phải từ 6 đến 100; kiểm tra ngày sinh.", en: "The age must be between 6 and 100; check the date of birth.")
+        case "sex.missing":
+            return .init(vi: "Thiếu giới tính.", en: "The sex is missing.")
+        case "sex.invalid":
+            return .init(vi: "Giới tính phải là Nam hoặc Nữ.", en: "The sex must be Nam (male) or Nữ (female).")
+        case "phone.invalid":
+            return .init(vi: "Số điện thoại không phải số di động Việt Nam hợp lệ; dòng vẫn được nhập, bỏ trống số điện thoại.",
+                         en: "Not a valid Vietnamese mobile number; the row is imported with the phone left empty.")
+        case "phone.converted":
+            return .init(vi: "Số điện thoại 11 số cũ đã được đổi sang đầu số mới.", en: "The old 11-digit phone number was converted to its new prefix.")
+        case "commune.missing":
+            return .init(vi: "Thiếu xã/phường.", en: "The commune is missing.")
+        case "commune.unknown":
+            return .init(vi: "Không có xã/phường này trong 92 đơn vị của Thái Nguyên (từ 01/7/2025).\(suggestions.vi)",
+                         en: "Not one of Thái Nguyên's 92 communes (from 1 July 2025).\(suggestions.en)")
+        case "class_code.missing":
+            return .init(vi: "Thiếu mã lớp.", en: "The class code is missing.")
+        case "class_code.invalid":
+            return .init(vi: "Mã lớp chỉ gồm chữ không dấu, số và . _ / - (tối đa 40 ký tự).",
+                         en: "A class code is letters without marks, digits and . _ / - (at most 40 characters).")
+        case "instructor_id.invalid", "trained_by.invalid", "issued_by.invalid":
+            return .init(vi: "Số CCCD của người dạy không hợp lệ (cần đúng 12 chữ số).",
+                         en: "The trainer's national ID is not valid (exactly 12 digits needed).")
+        case "result.invalid":
+            return .init(vi: "Kết quả phải là Đạt hoặc Không đạt.", en: "The result must be Đạt (pass) or Không đạt (fail).")
+        case "result.incomplete":
+            return .init(vi: "Kết quả và ngày hoàn thành phải có cùng nhau.", en: "The result and the completion date go together.")
+        case "score.invalid":
+            return .init(vi: "Điểm phải là số từ 0 đến 100.", en: "The score must be a number from 0 to 100.")
+        case "row.too_many_cells":
+            return .init(vi: "Dòng có nhiều ô hơn tiêu đề; có thể một ô chứa dấu phân cách mà không có ngoặc kép.",
+                         en: "The row has more cells than the header; a cell may contain the delimiter without quotes.")
+        case "row.unclosed_quote":
+            return .init(vi: "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại của tệp bị đọc thành một ô.",
+                         en: "A quote opened on this line is never closed; the rest of the file was read as one cell.")
+        case "row.duplicate":
+            return .init(vi: "Trùng hệt dòng \(other); chỉ nhập một lần.", en: "Identical to line \(other); imported once.")
+        case "person.conflict_in_file":
+            return .init(vi: "Cùng số CCCD với dòng \(other) nhưng khác họ tên hoặc ngày sinh. Sửa dòng sai rồi nhập lại.",
+                         en: "Same national ID as line \(other) but a different name or date of birth. Fix the wrong row and import again.")
+        case "person.identity_conflict":
+            return .init(vi: "Số CCCD này đã có trong hệ thống với họ tên hoặc ngày sinh khác. Kiểm tra lại; nếu hệ thống sai, liên hệ quản trị.",
+                         en: "This national ID is already registered with another name or date of birth. Check it; if the register is wrong, contact the administrator.")
+        case "class.other_center":
+            return .init(vi: "Lớp này thuộc trung tâm khác; dùng đúng mã lớp của trung tâm mình.",
+                         en: "This class belongs to another centre; use your centre's class code.")
+        case "class.other_track":
+            return .init(vi: "Mã lớp này là lớp đào tạo giảng viên, không phải lớp học viên.",
+                         en: "This class code is an instructor-training class, not a learner class.")
+        case "class.instructor_missing":
+            return .init(vi: "Lớp mới cần CCCD giảng viên.", en: "A new class needs its instructor's national ID.")
+        case "class.instructor_conflict":
+            return .init(vi: "Dòng \(other) ghi giảng viên khác cho cùng lớp mới này.",
+                         en: "Line \(other) names another instructor for this same new class.")
+        case "class.instructor_not_certified":
+            return .init(vi: "Giảng viên của lớp chưa được công nhận là giảng viên nòng cốt hoặc chuyên gia (hoặc đã bị thu hồi).",
+                         en: "The class's instructor holds no valid core-instructor or expert certification.")
+        case "trained_by.not_expert":
+            return .init(vi: "Người đào tạo không phải chuyên gia được công nhận vào ngày công nhận này.",
+                         en: "The trainer was not a certified expert on this certification date.")
+        case "trained_by.self":
+            return .init(vi: "Một người không thể tự công nhận chính mình.", en: "Nobody can certify themselves.")
+        case "completion.issuer_not_certified":
+            return .init(vi: "Người cấp chưa có chứng nhận giảng viên hoặc chuyên gia hợp lệ vào ngày hoàn thành.",
+                         en: "The issuer held no valid instructor or expert certification on the completion date.")
+        case "completion.before_enrolment":
+            return .init(vi: "Ngày hoàn thành trước ngày đăng ký.", en: "The completion date is before the enrolment date.")
+        case "completion.before_issuer_certified":
+            return .init(vi: "Ngày hoàn thành trước ngày người cấp được công nhận.", en: "The completion date is before the issuer's own certification.")
+        case "completion.not_enrolled":
+            return .init(vi: "Học viên chưa đăng ký lớp này.", en: "The learner is not enrolled in this class.")
+        case "completion.unknown_class":
+            return .init(vi: "Không có lớp này.", en: "There is no such class.")
+        case "completion.unknown_person":
+            return .init(vi: "Số CCCD này chưa có trong hệ thống; nhập danh sách học viên trước.",
+                         en: "This national ID is not registered; import the learner roster first.")
+        case "column.ignored":
+            return .init(vi: "Cột \"\(detail["name"] ?? "")\" không được dùng và bị bỏ qua.", en: "Column \"\(detail["name"] ?? "")\" is not used and was ignored.")
+        default:
+            return .init(vi: "Dòng không hợp lệ (\(code)).", en: "Invalid row (\(code)).")
+        }
+    }
+}
