@@ -22,6 +22,21 @@ public enum HocAIProcess {
         }
     }
 
+    /// Starts the command and returns at once (its output goes nowhere), e.g. to kill it.
+    public static func start(_ arguments: [String], databaseURL: String?) throws -> Process {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = databaseURL
+        env["HOCAI_SQL_DIR"] = TestDatabase.sqlDirectory.path
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     public static func run(
         _ arguments: [String], databaseURL: String?, input: Data? = nil, environment: [String: String] = [:]
     ) throws -> Result {

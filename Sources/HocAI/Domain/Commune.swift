@@ -1,3 +1,4 @@
+import Foundation
 import PostgresLibPQ
 
 /// A commune-level unit (xã or phường) of Thái Nguyên, in force from 2025-07-01.
@@ -46,6 +47,22 @@ public struct CommuneDirectory: Sendable {
         })
     }
 
+    /// The official list as the project ships it (`sql/data/thai-nguyen-communes-2025.csv`:
+    /// `code,name,kind`, UTF-8), for tools that run without a database.
+    public static func shipped(sqlDirectory: URL) throws -> CommuneDirectory {
+        let url = sqlDirectory.appendingPathComponent("data/thai-nguyen-communes-2025.csv")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw HocAIError.fileUnreadable(url.path, reason: "missing")
+        }
+        var communes: [Commune] = []
+        for line in text.split(whereSeparator: { $0.isNewline }).dropFirst() {
+            let cells: [String] = line.split(separator: ",").map { String($0) }
+            guard cells.count == 3, let kind = Commune.Kind(rawValue: cells[2]) else { continue }
+            communes.append(Commune(code: cells[0], name: cells[1], kind: kind))
+        }
+        return CommuneDirectory(communes: communes)
+    }
+
     private static let prefixes = ["thị trấn ", "phường ", "xã ", "tt. ", "tt ", "p. ", "x. "]
 
     /// Finds a commune by its code (with or without the leading zero) or its name, with or without
@@ -82,11 +99,14 @@ public struct CommuneDirectory: Sendable {
             folded.removeFirst(prefix.count)
             break
         }
-        let ranked = communes
-            .map { ($0, VietnameseText.editDistance(folded, VietnameseText.foldedKey($0.name))) }
-            .filter { $0.1 <= max(2, folded.count / 3) }
-            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.name < $1.0.name }
-        return ranked.prefix(limit).map(\.0)
+        let threshold = max(2, folded.count / 3)
+        var ranked: [(commune: Commune, distance: Int)] = []
+        for commune in communes {
+            let distance = VietnameseText.editDistance(folded, VietnameseText.foldedKey(commune.name))
+            if distance <= threshold { ranked.append((commune, distance)) }
+        }
+        ranked.sort { ($0.distance, $0.commune.name) < ($1.distance, $1.commune.name) }
+        return ranked.prefix(limit).map { $0.commune }
     }
 }
 

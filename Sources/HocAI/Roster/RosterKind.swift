@@ -61,7 +61,7 @@ public enum RosterField: String, Sendable, CaseIterable {
         case .dateOfBirth: ["Ngày sinh", "Ngày tháng năm sinh", "Date of birth", "DOB"]
         case .sex: ["Giới tính", "Gender"]
         case .phone: ["Số điện thoại", "SĐT", "SDT", "Điện thoại", "Phone number"]
-        case .commune: ["Xã/Phường", "Xã", "Phường", "Xã, phường", "Phường/Xã"]
+        case .commune: ["Xã/Phường", "Xã / Phường", "Xã", "Phường", "Xã, phường", "Phường/Xã"]
         case .certifiedOn: ["Ngày công nhận", "Certified on"]
         case .trainedBy: ["CCCD chuyên gia", "Trained by"]
         case .classCode: ["Mã lớp", "Class code", "Class"]

@@ -167,7 +167,8 @@ struct RosterMerge {
 
     // MARK: Merges
 
-    /// Writes the accepted rows. People first (new ones inserted, phone and commune updated),
+    /// Writes the accepted rows. People first (new ones inserted, phone and commune updated; where
+    /// a file names one person twice, its first row speaks for them),
     /// then what the kind adds: certificates, classes, enrolments, completion records.
     func merge() throws {
         if kind != .completions { try mergePeople() }
@@ -185,7 +186,7 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE person_latest ON COMMIT DROP AS
                 SELECT DISTINCT ON (national_id) national_id, full_name, name_key, date_of_birth, sex, phone, commune_code
-                FROM accepted ORDER BY national_id, line DESC;
+                FROM accepted ORDER BY national_id, line;
 
             WITH inserted AS (
                 INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code)

@@ -93,7 +93,7 @@ public struct RosterFile: Sendable {
             }
             return
         }
-        var converter = try IconvConverter(from: encoding.iconvName)
+        var converter = try IconvConverter(from: encoding.iconvName, to: "UTF-8")
         defer { converter.close() }
         while let chunk = try handle.read(upToCount: Self.chunkSize), !chunk.isEmpty {
             let offset = bytesRead
@@ -134,14 +134,14 @@ struct UTF8Validator {
     }
 }
 
-/// glibc's iconv, converting to UTF-8 chunk by chunk; an incomplete sequence at a chunk's end is
-/// kept for the next chunk.
+/// glibc's iconv, converting chunk by chunk; an incomplete sequence at a chunk's end is kept for
+/// the next chunk.
 struct IconvConverter {
     private let descriptor: iconv_t
     private var carry: [UInt8] = []
 
-    init(from source: String) throws {
-        let descriptor = iconv_open("UTF-8", source)
+    init(from source: String, to target: String) throws {
+        let descriptor = iconv_open(target, source)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
             throw HocAIError.fileUnreadable(source, reason: "iconv không hỗ trợ / iconv does not support \(source)")
         }
@@ -191,4 +191,36 @@ struct IconvConverter {
     }
 
     private func carryCount(_ total: Int, _ chunk: Int) -> Int { total - chunk }
+}
+
+/// Windows-1258 output, for sample files in the encoding Vietnamese Excel saves.
+enum Windows1258 {
+    /// CP1258 holds the letters with a hat, breve or horn (â ê ô ă ơ ư) precomposed and the five
+    /// tone marks as combining characters, so text is decomposed and the hats put back on.
+    static func encode(_ text: String) throws -> [UInt8] {
+        let hats: Set<Unicode.Scalar> = ["\u{0302}", "\u{0306}", "\u{031B}"]
+        var scalars = String.UnicodeScalarView()
+        var base = String.UnicodeScalarView(), tones = String.UnicodeScalarView()
+        func flush() {
+            scalars.append(contentsOf: String(base).precomposedStringWithCanonicalMapping.unicodeScalars)
+            scalars.append(contentsOf: tones)
+            base = String.UnicodeScalarView()
+            tones = String.UnicodeScalarView()
+        }
+        // NFD orders a dot below before a hat (e, dot, hat): gather each letter's marks first.
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.canonicalCombiningClass == .notReordered {
+                flush()
+                base.append(scalar)
+            } else if hats.contains(scalar) {
+                base.append(scalar)
+            } else {
+                tones.append(scalar)
+            }
+        }
+        flush()
+        var converter = try IconvConverter(from: "UTF-8", to: "CP1258")
+        defer { converter.close() }
+        return try converter.convert(Array(String(scalars).utf8), final: true, fileOffset: 0, path: "-", encoding: .windows1258)
+    }
 }

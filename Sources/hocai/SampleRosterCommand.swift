@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import HocAI
+
+struct SampleRosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample-roster",
+        abstract: "Tạo danh sách mẫu để thử (generate a realistic sample roster).",
+        discussion: """
+            The same --seed gives the same people, so experts, instructors and learners generated with \
+            one seed form a consistent cascade. --messy injects every defect the importer catches.
+            """
+    )
+
+    @Argument(help: "experts, instructors, learners or completions.")
+    var kind: String
+
+    @Option(name: .long, help: "Number of data rows.")
+    var rows: Int = 1000
+
+    @Option(name: .long, help: "Output file.")
+    var output: String
+
+    @Option(name: .long, help: "Seed: the same seed gives the same people.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Centre code used in class codes.")
+    var center: String = "TT01"
+
+    @Option(name: .long, help: "Number of experts in the cascade (instructors are trained by them).")
+    var experts: Int = 30
+
+    @Option(name: .long, help: "Number of instructors in the cascade (learner classes are taught by them).")
+    var instructors: Int = 300
+
+    @Option(name: .long, help: "Share of rows given each defect (e.g. 0.005); 0 for a clean file.")
+    var messy: Double = 0
+
+    @Option(name: .long, help: "utf-8, utf-8-bom, utf-16 or windows-1258.")
+    var encoding: String = "utf-8"
+
+    @Option(name: .long, help: "Cell delimiter: , ; or tab.")
+    var delimiter: String = ","
+
+    @Option(name: .long, help: "Write the injected defect counts here, as JSON.")
+    var expect: String?
+
+    @Option(name: .long, help: "\"Today\" for ages and dates, yyyy-mm-dd.")
+    var today: String = "2025-11-30"
+
+    func validate() throws {
+        guard RosterKind(rawValue: kind) != nil else { throw ValidationError("kind must be experts, instructors, learners or completions") }
+        guard CSVDelimiter(name: delimiter) != nil else { throw ValidationError("--delimiter must be , ; or tab") }
+        guard TextEncoding(name: encoding) != nil else { throw ValidationError("--encoding must be utf-8, utf-8-bom, utf-16 or windows-1258") }
+        guard CalendarDate.parse(today) != nil else { throw ValidationError("--today must be yyyy-mm-dd") }
+        guard rows >= 0, (0...0.07).contains(messy) else { throw ValidationError("--rows ≥ 0 and --messy from 0 to 0.07") }
+    }
+
+    func run() throws {
+        let communes = try CommuneDirectory.shipped(sqlDirectory: Migration.locateDirectory())
+        var settings = SampleRoster.Settings(kind: RosterKind(rawValue: kind)!, rows: rows, communes: communes.communes)
+        settings.seed = seed
+        settings.centerCode = center
+        settings.experts = experts
+        settings.instructors = instructors
+        settings.defectRate = messy
+        settings.today = CalendarDate.parse(today)!
+        var roster = SampleRoster(settings: settings)
+        try roster.write(
+            to: URL(fileURLWithPath: output), encoding: TextEncoding(name: encoding)!,
+            byteOrderMark: encoding.lowercased().hasSuffix("bom"), delimiter: CSVDelimiter(name: delimiter)!)
+        if let expect {
+            let counts = Dictionary(uniqueKeysWithValues: roster.expected.map { ($0.key.rawValue, $0.value) })
+            let data = try JSONSerialization.data(withJSONObject: counts, options: [.sortedKeys])
+            try data.write(to: URL(fileURLWithPath: expect))
+        }
+    }
+}
