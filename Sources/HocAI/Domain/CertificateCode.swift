@@ -1,5 +1,6 @@
 /// A certificate's public code: 11 random characters of Crockford's base 32 and a check
-/// character (Luhn mod 32), shown in groups of four for reading aloud: `7KQ2-M9XD-4PT8`.
+/// character (Damm's algorithm over GF(32)), shown in groups of four for reading aloud:
+/// `7KQ2-M9XD-4PT8`.
 ///
 /// Crockford's alphabet leaves out I, L, O and U, so codes read aloud or copied by hand survive;
 /// on input, I and L read as 1 and O as 0. The check character catches every single-character
@@ -56,16 +57,17 @@ public struct CertificateCode: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Luhn mod N with N = 32: doubles every other value from the right, folds in base 32.
+    /// Damm's check over the quasigroup x∘y = 2·x + y in GF(32) (modulus x⁵ + x² + 1), which is
+    /// totally anti-symmetric: every substituted character and every swap of two neighbours
+    /// changes the result (Luhn mod 32 misses some swaps, such as 0 and Z).
     static func checkValue(for values: [Int]) -> Int {
-        var sum = 0
-        var factor = 2
-        for value in values.reversed() {
-            let product = value * factor
-            sum += product / 32 + product % 32
-            factor = factor == 2 ? 1 : 2
-        }
-        return (32 - sum % 32) % 32
+        double(values.reduce(0) { double($0) ^ $1 })
+    }
+
+    /// Multiplication by x in GF(32).
+    private static func double(_ value: Int) -> Int {
+        let shifted = value << 1
+        return shifted & 0x20 != 0 ? shifted ^ 0x25 : shifted
     }
 
     /// `7KQ2-M9XD-4PT8`.
