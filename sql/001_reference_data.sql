@@ -181,3 +181,9 @@ INSERT INTO cccd_provinces (code, name) VALUES
 -- A CCCD: 12 digits opening with a real province code. The list is literal so the check costs
 -- no lookup per row; it equals cccd_provinces (a test compares them).
 CREATE DOMAIN national_id AS text CONSTRAINT national_id_format CHECK (VALUE ~ '^[0-9]{12}$' AND left(VALUE, 3) IN ('001','002','004','006','008','010','011','012','014','015','017','019','020','022','024','025','026','027','030','031','033','034','035','036','037','038','040','042','044','045','046','048','049','051','052','054','056','058','060','062','064','066','067','068','070','072','074','075','077','079','080','082','083','084','086','087','089','091','092','093','094','095','096'));
+
+-- A commune code as people rows carry it. A literal list rather than a foreign key: the people
+-- table takes hundreds of thousands of rows an import, and a foreign key costs a trigger call
+-- per row where this check costs a comparison. It equals the communes table (a test compares
+-- them); the list changes only with a migration, as the communes do.
+CREATE DOMAIN commune_code AS text CONSTRAINT commune_code_official CHECK (VALUE IN ('05443','05710','05500','05467','05455','05482','05503','05488','05830','05776','05800','05818','05788','05809','05851','05845','05773','05860','05890','05899','05857','05881','05908','05923','05941','05953','05917','05692','05674','05662','05707','05680','05665','05518','05533','05528','05611','05641','05620','05632','05569','05587','05581','05563','05602','05605','05551','05542','05716','05719','05755','05722','05725','05740','05746','01864','01882','01879','01906','01912','01894','01921','01933','02116','01942','01954','01936','01960','02026','02038','02044','02020','02083','02071','01969','02008','01981','02014','01849','01840','01843','02143','02152','02155','02176','02185','02191','02104','02101','02107','02086','01957'));

@@ -2,9 +2,12 @@
 -- targets, import batches and the audit log.
 --
 -- Rules the data must keep are checks here, not only in Swift, so no client can bypass them.
--- Indexes are the ones the importer's merges and the report's counts use; each per-row trigger
--- or foreign key on the hot tables (people, enrolments, completions) costs import time, so the
--- ones kept are those the data needs.
+-- The hot tables (people, enrolments, certificates, completions) take hundreds of thousands of
+-- rows an import, and each foreign key there costs a trigger call per row (about 4 µs, measured:
+-- docs/benchmarks.md) and each index an insertion. They keep the references the data needs
+-- (person, class, enrolment, issuer, certificate) and the keys the rules need; provenance
+-- (batch_id) is a plain column, since import batches are never deleted (a trigger refuses it),
+-- and no index is kept that no query of hocai uses.
 
 -- One row per human, keyed by the CCCD (text, so its leading zeros are kept).
 CREATE TABLE people (
@@ -23,18 +26,16 @@ CREATE TABLE people (
     sex text NOT NULL CONSTRAINT people_sex CHECK (sex IN ('M', 'F')),
     -- E.164, Vietnamese mobile numbers only (+84 and nine digits).
     phone text CONSTRAINT people_phone_e164 CHECK (phone ~ '^\+84[35789][0-9]{8}$'),
-    commune_code text NOT NULL REFERENCES communes,
+    commune_code commune_code NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     -- Digit 4 of a CCCD is century and sex (0/1 male/female 1900s, 2/3 2000s, 4/5 2100s);
     -- digits 5-6 are the last two digits of the birth year (Thông tư 07/2016/TT-BCA, Điều 7).
+    -- So digits 4-6 read as a number are (century - 19) * 200 + 100 if female + year mod 100.
     CONSTRAINT people_national_id_matches_birth_and_sex CHECK (
-        substr(national_id, 4, 1)::int
-            = (extract(year FROM date_of_birth)::int / 100 - 19) * 2 + CASE sex WHEN 'F' THEN 1 ELSE 0 END
-        AND substr(national_id, 5, 2) = to_char(date_of_birth, 'YY'))
+        substr(national_id, 4, 3)::int = (extract(year FROM date_of_birth)::int / 100 - 19) * 200
+            + CASE sex WHEN 'F' THEN 100 ELSE 0 END + extract(year FROM date_of_birth)::int % 100)
 );
-
-CREATE INDEX people_commune ON people (commune_code);
 
 CREATE TABLE training_centers (
     code text PRIMARY KEY CONSTRAINT training_centers_code_format CHECK (code ~ '^[A-Z0-9][A-Z0-9_-]{1,31}$'),
@@ -80,7 +81,7 @@ CREATE TABLE classes (
     instructor_id national_id NOT NULL REFERENCES people,
     starts_on date,
     ends_on date,
-    batch_id bigint REFERENCES import_batches,
+    batch_id bigint,
     created_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT classes_dates CHECK (ends_on >= starts_on)
 );
@@ -92,14 +93,14 @@ CREATE TABLE enrolments (
     class_id bigint NOT NULL REFERENCES classes,
     national_id national_id NOT NULL REFERENCES people,
     enrolled_on date,
-    batch_id bigint REFERENCES import_batches,
+    batch_id bigint,
     PRIMARY KEY (class_id, national_id)
 );
 
-CREATE INDEX enrolments_person ON enrolments (national_id);
-
 -- A certificate: an expert's (issued by the province: no issuer), a core instructor's (issued
 -- by an expert) or a learner's pass (issued by the class's instructor). One per person and track.
+-- center_code is the centre that certified a core instructor; a learner's centre is their
+-- class's (left NULL here, so the row costs no foreign-key check for it).
 CREATE TABLE certificates (
     code text PRIMARY KEY CONSTRAINT certificates_code_format CHECK (code ~ '^[0-9A-HJKMNP-TV-Z]{12}$'),
     national_id national_id NOT NULL REFERENCES people,
@@ -108,16 +109,14 @@ CREATE TABLE certificates (
     issued_by national_id REFERENCES people,
     class_id bigint REFERENCES classes,
     center_code text REFERENCES training_centers,
-    batch_id bigint REFERENCES import_batches,
+    batch_id bigint,
     created_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT certificates_one_per_track UNIQUE (national_id, track),
     CONSTRAINT certificates_issuer CHECK ((track = 'expert') = (issued_by IS NULL)),
     CONSTRAINT certificates_not_self_issued CHECK (issued_by IS DISTINCT FROM national_id),
-    CONSTRAINT certificates_learner_class CHECK (track <> 'learner' OR class_id IS NOT NULL)
+    CONSTRAINT certificates_learner_class CHECK ((track = 'learner') = (class_id IS NOT NULL)),
+    CONSTRAINT certificates_learner_center CHECK (track <> 'learner' OR center_code IS NULL)
 );
-
-CREATE INDEX certificates_track_issued ON certificates (track, issued_on);
-CREATE INDEX certificates_issuer ON certificates (issued_by) WHERE issued_by IS NOT NULL;
 
 -- A learner's result in a class, pass or fail. A pass carries its certificate's code.
 CREATE TABLE completions (
@@ -131,15 +130,13 @@ CREATE TABLE completions (
     -- A pass carries the person's learner certificate; a second pass in another class points to
     -- the same one (one certificate per person and track).
     certificate_code text REFERENCES certificates,
-    batch_id bigint REFERENCES import_batches,
+    batch_id bigint,
     recorded_at timestamptz NOT NULL DEFAULT now(),
     FOREIGN KEY (class_id, national_id) REFERENCES enrolments,
     CONSTRAINT completions_pass_has_certificate CHECK ((result = 'pass') = (certificate_code IS NOT NULL)),
     -- Recording the same result twice changes nothing.
     CONSTRAINT completions_once UNIQUE (class_id, national_id, result, completed_on)
 );
-
-CREATE INDEX completions_person ON completions (national_id);
 
 -- A revocation is kept for ever: the certificate stays, marked revoked, with who, when and why.
 CREATE TABLE revocations (
@@ -184,6 +181,8 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER import_batches_kept BEFORE DELETE ON import_batches
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER revocations_kept BEFORE UPDATE OR DELETE ON revocations
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER revocations_no_truncate BEFORE TRUNCATE ON revocations

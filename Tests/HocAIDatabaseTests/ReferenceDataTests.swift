@@ -48,6 +48,24 @@ struct ReferenceDataTests {
         }
     }
 
+    @Test func theCommuneCodeDomainKnowsExactlyTheCommunesTable() throws {
+        try TestDatabase.withDatabase { db, _ in
+            let accepted = try db.query("""
+                SELECT count(*) FROM generate_series(0, 99999) AS n
+                WHERE lpad(n::text, 5, '0') IN (SELECT code FROM communes)
+                """).scalar(Int.self)
+            #expect(accepted == 92)
+            let domain = try db.query("""
+                SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'commune_code_official'
+                """).scalar(String.self)
+            let codes = try db.query("SELECT code FROM communes").rows.map { try $0.decode(String.self, at: 0) }
+            #expect(codes.allSatisfy { domain.contains("'\($0)'") })
+            #expect(domain.components(separatedBy: "::text").count - 1 == 92)
+            let error = #expect(throws: PostgresError.self) { try db.query("SELECT (\("05444"))::commune_code") }
+            #expect(error?.isCheckViolation == true)
+        }
+    }
+
     @Test func theTargetsAreData() throws {
         try TestDatabase.withDatabase { db, _ in
             let targets = try db.query("SELECT target_group, value, deadline::text FROM targets ORDER BY value").rows.map {

@@ -95,25 +95,41 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// `yyyy-mm-dd` (optionally followed by a time, as Excel writes it), or an Excel serial day
     /// number (e.g. `33970` = 1993-01-01). Day comes before month, as in Vietnam.
     public static func parse(_ input: some StringProtocol) -> CalendarDate? {
-        var text = Substring(input).trimmingCharacters(in: .whitespaces)[...]
-        if let space = text.firstIndex(of: " ") { text = text[..<space] }
-        if let t = text.firstIndex(of: "T"), text.count > 10 { text = text[..<t] }
-        guard !text.isEmpty else { return nil }
-        if text.allSatisfy(\.isASCIIDigit) || (text.contains(".") && text.count <= 9 && !text.contains("/")
-            && text.split(separator: ".").count == 2 && text.allSatisfy({ $0.isASCIIDigit || $0 == "." })) {
-            // A serial number, possibly with a fraction of a day (time of day).
-            guard let serial = Double(text), serial >= 61, serial < 2_958_466 else { return nil }
-            return excelEpoch.adding(days: Int(serial.rounded(.down)))
+        var bytes = Array(input.utf8)
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
+        // Drop a time part: "1990-09-05 00:00:00" or "1990-09-05T00:00".
+        if let cut = bytes.firstIndex(where: { $0 == 0x20 || $0 == 0x09 || ($0 == UInt8(ascii: "T")) }) {
+            bytes.removeSubrange(cut...)
         }
-        let parts = text.split(omittingEmptySubsequences: false) { $0 == "/" || $0 == "-" || $0 == "." }
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }) else {
-            return nil
+        guard !bytes.isEmpty, bytes.count <= 12 else { return nil }
+        var numbers: [Int] = [0]
+        var widths: [Int] = [0]
+        var separators = 0
+        var sawDot = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                numbers[numbers.count - 1] = numbers[numbers.count - 1] * 10 + Int(byte - 48)
+                widths[widths.count - 1] += 1
+            case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if byte == UInt8(ascii: ".") { sawDot = true }
+                separators += 1
+                numbers.append(0)
+                widths.append(0)
+            default:
+                return nil
+            }
         }
-        let numbers = parts.map { Int($0)! }
-        if parts[0].count == 4 {
+        if separators == 0 || (separators == 1 && sawDot) {
+            // An Excel serial day number, possibly with a fraction of a day.
+            guard widths[0] >= 2, widths[0] <= 7, numbers[0] >= 61, numbers[0] < 2_958_466 else { return nil }
+            return excelEpoch.adding(days: numbers[0])
+        }
+        guard separators == 2, widths.allSatisfy({ $0 >= 1 && $0 <= 4 }) else { return nil }
+        if widths[0] == 4 {
             return CalendarDate(year: numbers[0], month: numbers[1], day: numbers[2])
         }
-        guard parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 else { return nil }
+        guard widths[2] == 4, widths[0] <= 2, widths[1] <= 2 else { return nil }
         return CalendarDate(year: numbers[2], month: numbers[1], day: numbers[0])
     }
 }

@@ -25,8 +25,10 @@ public struct CertificateCode: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A fresh random code.
+    /// A fresh random code: 55 bits of one 64-bit draw, five bits a character.
     public static func random<G: RandomNumberGenerator>(using generator: inout G) -> CertificateCode {
-        var values = (0..<randomLength).map { _ in Int.random(in: 0..<32, using: &generator) }
+        let bits = generator.next()
+        var values = (0..<randomLength).map { Int((bits >> (5 * UInt64($0))) & 31) }
         values.append(checkValue(for: values))
         return CertificateCode(trusted: String(values.map { alphabet[$0] }))
     }

@@ -43,15 +43,19 @@ public struct NationalID: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the number as a spreadsheet cell holds it (spaces and dots between groups allowed).
     public static func parse(_ input: some StringProtocol) -> Result<NationalID, Problem> {
-        var digits = ""
+        var digits: [UInt8] = []
+        digits.reserveCapacity(12)
         var sawExponent = false
         var sawOther = false
-        for character in input {
-            if character.isASCIIDigit { digits.append(character) }
-            else if character == "E" || character == "e" { sawExponent = true }
-            else if character == " " || character == "\u{00A0}" || character == "-" { continue }
-            else if character == "'" && digits.isEmpty { continue }  // Excel's text marker
-            else { sawOther = true }
+        for byte in input.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte)
+            case UInt8(ascii: "E"), UInt8(ascii: "e"): sawExponent = true
+            case UInt8(ascii: " "), UInt8(ascii: "-"), 0x09: continue
+            case UInt8(ascii: "'") where digits.isEmpty: continue  // Excel's text marker
+            case 0xC2, 0xA0: continue  // no-break space (C2 A0)
+            default: sawOther = true
+            }
         }
         if digits.isEmpty && !sawOther && !sawExponent { return .failure(.missing) }
         if sawExponent { return .failure(.scientificNotation) }
@@ -62,15 +66,14 @@ public struct NationalID: Sendable, Hashable, CustomStringConvertible {
         case 9: return .failure(.oldIdentityCard)
         default: return .failure(.malformed)
         }
-        guard provinceCodes.contains(String(digits.prefix(3))) else { return .failure(.unknownProvince) }
-        return .success(NationalID(validated: digits))
+        let text = String(decoding: digits, as: UTF8.self)
+        guard provinceCodes.contains(String(text.prefix(3))) else { return .failure(.unknownProvince) }
+        return .success(NationalID(validated: text))
     }
-
-    private var utf8Digits: [UInt8] { Array(digits.utf8) }
 
     /// Checks digits 4–6 against a date of birth and sex; `nil` when they agree.
     public func mismatch(bornOn date: CalendarDate, sex: Sex) -> BirthMismatch? {
-        let bytes = utf8Digits
+        let bytes = Array(digits.utf8)
         let code = Int(bytes[3] - 48)
         let century = code / 2 + 19  // 0/1: 1900s, 2/3: 2000s, 4/5: 2100s
         if century != date.year / 100 { return .century }

@@ -20,12 +20,16 @@ public struct PhoneNumber: Sendable, Hashable {
     /// Reads domestic (`0912 345 678`), international (`+84912345678`, `84912…`) and Excel-damaged
     /// (`912345678`, leading zero dropped) forms.
     public static func parse(_ input: some StringProtocol) -> Outcome {
-        var digits = ""
-        for character in input {
-            if character.isASCIIDigit { digits.append(character) }
-            else if " .-()+\u{00A0}".contains(character) { continue }
-            else { return .invalid }
+        var bytes: [UInt8] = []
+        for byte in input.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "+"), 0xC2, 0xA0: continue
+            default: return .invalid
+            }
         }
+        var digits = String(decoding: bytes, as: UTF8.self)
         if digits.hasPrefix("84") && (digits.count == 11 || digits.count == 12) { digits.removeFirst(2) }
         else if digits.hasPrefix("0") { digits.removeFirst() }
         if digits.count == 10, let new = renumbered[String(digits.prefix(3))] {

@@ -8,15 +8,37 @@ public enum VietnameseText {
 
     /// NFC, trimmed, inner runs of white space collapsed to one space.
     public static func clean(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        if isClean(text) { return text }
+        return text.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace })
             .joined(separator: " ")
+    }
+
+    /// Whether `text` is already what `clean` makes: no white space but single inner spaces, and
+    /// only letters that are NFC as they stand (ASCII and the precomposed Latin ranges, which
+    /// hold every Vietnamese letter). The common case, checked in one pass over the bytes.
+    static func isClean(_ text: String) -> Bool {
+        var previousSpace = true
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+                continue
+            }
+            previousSpace = false
+            if value < 0x20 || value == 0x7F { return false }
+            if value < 0x7F { continue }
+            guard (0xC0...0x24F).contains(value) || (0x1E00...0x1EFF).contains(value) else { return false }
+        }
+        return !previousSpace
     }
 
     /// A key under which spellings of one name compare equal: case, white space, Unicode form
     /// (NFC/NFD) and tone-mark placement are ignored; letters and their other marks are kept,
     /// so "Hà" and "Hạ" stay different.
     public static func matchingKey(_ text: String) -> String {
+        if isClean(text) { return MatchingKeyTable.shared.key(text) }
         var key = ""
         for word in clean(text).lowercased().split(separator: " ") {
             if !key.isEmpty { key += " " }
@@ -57,5 +79,51 @@ public enum VietnameseText {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+}
+
+/// The matching key of clean text, letter by letter from a table built once: each precomposed
+/// letter maps to its lower-case base letters and its tone mark, so no string is decomposed.
+final class MatchingKeyTable: Sendable {
+    static let shared = MatchingKeyTable()
+
+    private let letters: [UInt32: (base: String.UnicodeScalarView, tone: Unicode.Scalar?)]
+
+    private init() {
+        var letters: [UInt32: (String.UnicodeScalarView, Unicode.Scalar?)] = [:]
+        let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x1E00...0x1EFF, 0x41...0x5A]
+        for range in ranges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                var base = String.UnicodeScalarView()
+                var tone: Unicode.Scalar?
+                for part in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+                    if VietnameseText.toneMarks.contains(part) { tone = part } else { base.append(part) }
+                }
+                letters[value] = (base, tone)
+            }
+        }
+        self.letters = letters
+    }
+
+    func key(_ text: String) -> String {
+        var key = String.UnicodeScalarView()
+        var tones = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                key.append(contentsOf: tones)
+                tones = String.UnicodeScalarView()
+                key.append(scalar)
+            } else if scalar.value < 0x41 || (scalar.value > 0x5A && scalar.value < 0x80) {
+                key.append(scalar)
+            } else if let entry = letters[scalar.value] {
+                key.append(contentsOf: entry.base)
+                if let tone = entry.tone { tones.append(tone) }
+            } else {
+                key.append(scalar)
+            }
+        }
+        key.append(contentsOf: tones)
+        return String(key)
     }
 }

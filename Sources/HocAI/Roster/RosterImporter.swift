@@ -46,6 +46,10 @@ public final class RosterImporter {
         }
 
         var parse = ParseState(kind: options.kind, communes: communes, today: options.today, language: options.language)
+        var clock = PhaseClock(logger: logger)
+        // If this process dies mid-statement, the server notices within a second and rolls back,
+        // instead of finishing a long merge for nobody while holding the import lock.
+        try connection.execute(unsafeSQL: "SET client_connection_check_interval = '1s'")
         try connection.execute(unsafeSQL: "BEGIN")
         do {
             try RosterStage.create(on: connection)
@@ -66,6 +70,7 @@ public final class RosterImporter {
                 try reader?.finish { record in try parse.handle(record, writer: &writer) }
                 summary.delimiter = reader?.delimiter
             }
+            clock.lap("parse and copy", rows: parse.rows)
             guard let header = parse.header else {
                 throw HocAIError.fileRejected(LocalizedText(vi: "Tệp trống: không có dòng tiêu đề.", en: "The file is empty: no header row."))
             }
@@ -77,6 +82,7 @@ public final class RosterImporter {
 
             let merge = RosterMerge(connection: connection, kind: options.kind, centerCode: summary.centerCode, batchID: batchID)
             try merge.run()
+            clock.lap("checks", rows: parse.rows)
             for reject in try merge.rejects() {
                 parse.addDatabaseReject(reject, header: header)
             }
@@ -92,6 +98,7 @@ public final class RosterImporter {
                 summary.accepted = 0
             } else {
                 try merge.merge()
+                clock.lap("merge", rows: parse.rows)
                 let counts = try merge.counts()
                 summary.inserted = counts.inserted
                 summary.updated = counts.updated
@@ -104,6 +111,7 @@ public final class RosterImporter {
                     try connection.execute(unsafeSQL: "COMMIT")
                     summary.committed = true
                 }
+                clock.lap("count and commit", rows: parse.rows)
             }
         } catch {
             _ = try? connection.execute(unsafeSQL: "ROLLBACK")
@@ -258,5 +266,23 @@ struct ParseState {
         rejects.append(RosterIssue(
             line: reject.line, column: column, columnName: column.map { header.names[$0 - 1] }, code: reject.code,
             severity: .reject, message: IssueText.text(reject.code, reject.otherLine.map { ["other_line": String($0)] } ?? [:])))
+    }
+}
+
+/// Logs how long each phase of an import took (at debug level; counts only, no data).
+struct PhaseClock {
+    let logger: Logger
+    private var last = ContinuousClock.now
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    mutating func lap(_ phase: String, rows: Int) {
+        let now = ContinuousClock.now
+        let elapsed = now - last
+        last = now
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        logger.debug("import phase finished", metadata: ["phase": "\(phase)", "ms": "\(milliseconds)", "rows": "\(rows)"])
     }
 }

@@ -4,8 +4,10 @@ import PostgresLibPQ
 /// register, then the merges, each one statement over the whole file in key order.
 ///
 /// Every check adds rows to `stage_reject` (line, code, field, other line); the merges take only
-/// the lines with no reject. Newly written keys are kept in small temporary tables so each line
-/// can be counted as inserted, updated or unchanged.
+/// the lines with no reject. Intermediate sets are temporary tables, analysed before use, so the
+/// planner joins them by hash instead of guessing row counts (a mis-estimated CTE once turned a
+/// 500,000-row import into a nested loop). Rules that cost a lookup (who held a valid
+/// certificate on a date) are evaluated once per distinct (person, date), not once per row.
 struct RosterMerge {
     let connection: PostgresConnection
     let kind: RosterKind
@@ -68,33 +70,46 @@ struct RosterMerge {
             SELECT line, 'trained_by.self', 'trained_by' FROM stage WHERE trained_by = national_id;
 
             INSERT INTO stage_reject (line, code, field)
-            SELECT line, 'trained_by.not_expert', 'trained_by' FROM stage
-            WHERE trained_by <> national_id
-              AND NOT holds_valid_certificate(trained_by, ARRAY['expert']::certificate_track[], certified_on);
+            SELECT s.line, 'trained_by.not_expert', 'trained_by'
+            FROM stage s
+            JOIN (SELECT trained_by, certified_on,
+                         holds_valid_certificate(trained_by, ARRAY['expert']::certificate_track[], certified_on) AS valid
+                  FROM (SELECT DISTINCT trained_by, certified_on FROM stage) d) v USING (trained_by, certified_on)
+            WHERE NOT v.valid AND s.trained_by <> s.national_id;
             """)
     }
 
     /// Classes are created on first sight at the sending centre, with an instructor who holds a
     /// valid core-instructor or expert certificate; an existing class must be this centre's.
     private func checkLearnerClasses() throws {
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE stage_class ON COMMIT DROP AS
+                SELECT c.id, c.code, c.center_code, c.track, c.instructor_id
+                FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM stage);
+            CREATE TEMP TABLE new_class ON COMMIT DROP AS
+                SELECT DISTINCT ON (class_code) class_code, instructor_id, line AS first_line,
+                       holds_valid_certificate(instructor_id, ARRAY['instructor', 'expert']::certificate_track[], current_date)
+                           AS instructor_valid
+                FROM stage s
+                WHERE instructor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage_class c WHERE c.code = s.class_code)
+                ORDER BY class_code, line;
+            ANALYZE stage_class;
+            ANALYZE new_class;
+            """)
         try connection.query("""
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, CASE WHEN c.center_code <> \(centerCode) THEN 'class.other_center' ELSE 'class.other_track' END,
                    'class_code'
-            FROM stage s JOIN classes c ON c.code = s.class_code
+            FROM stage s JOIN stage_class c ON c.code = s.class_code
             WHERE c.center_code <> \(centerCode) OR c.track <> 'instructor_to_learner'
             """)
         try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE new_class ON COMMIT DROP AS
-                SELECT DISTINCT ON (class_code) class_code, instructor_id, line AS first_line
-                FROM stage s
-                WHERE instructor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM classes c WHERE c.code = s.class_code)
-                ORDER BY class_code, line;
-
             INSERT INTO stage_reject (line, code, field)
-            SELECT s.line, 'class.instructor_missing', 'instructor_id' FROM stage s
-            WHERE NOT EXISTS (SELECT 1 FROM classes c WHERE c.code = s.class_code)
-              AND NOT EXISTS (SELECT 1 FROM new_class n WHERE n.class_code = s.class_code);
+            SELECT s.line, 'class.instructor_missing', 'instructor_id'
+            FROM stage s
+            LEFT JOIN stage_class c ON c.code = s.class_code
+            LEFT JOIN new_class n ON n.class_code = s.class_code
+            WHERE c.code IS NULL AND n.class_code IS NULL;
 
             INSERT INTO stage_reject (line, code, field, other_line)
             SELECT s.line, 'class.instructor_conflict', 'instructor_id', n.first_line
@@ -104,12 +119,18 @@ struct RosterMerge {
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, 'class.instructor_not_certified', 'instructor_id'
             FROM stage s JOIN new_class n USING (class_code)
-            WHERE NOT holds_valid_certificate(n.instructor_id, ARRAY['instructor', 'expert']::certificate_track[], current_date);
+            WHERE NOT n.instructor_valid;
             """)
     }
 
     /// Results in bulk: the class must exist at this centre and the person be registered.
     private func checkCompletionClasses() throws {
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE stage_class ON COMMIT DROP AS
+                SELECT c.id, c.code, c.center_code, c.track, c.instructor_id
+                FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM stage);
+            ANALYZE stage_class;
+            """)
         try connection.query("""
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line,
@@ -117,7 +138,7 @@ struct RosterMerge {
                         WHEN c.center_code <> \(centerCode) THEN 'class.other_center'
                         ELSE 'class.other_track' END,
                    'class_code'
-            FROM stage s LEFT JOIN classes c ON c.code = s.class_code
+            FROM stage s LEFT JOIN stage_class c ON c.code = s.class_code
             WHERE c.id IS NULL OR c.center_code <> \(centerCode) OR c.track <> 'instructor_to_learner'
             """)
         try connection.execute(unsafeSQL: """
@@ -127,7 +148,7 @@ struct RosterMerge {
 
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, 'completion.not_enrolled', 'class_code'
-            FROM stage s JOIN classes c ON c.code = s.class_code
+            FROM stage s JOIN stage_class c ON c.code = s.class_code
             WHERE EXISTS (SELECT 1 FROM people p WHERE p.national_id = s.national_id)
               AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id AND e.national_id = s.national_id);
             """)
@@ -137,74 +158,86 @@ struct RosterMerge {
     /// valid instructor or expert certificate on the completion date, and the date is not before
     /// the enrolment.
     private func checkResults() throws {
-        let issuer = kind == .completions ? "COALESCE(s.issued_by, c.instructor_id)" : "c.instructor_id"
-        let classJoin = kind == .completions
-            ? "JOIN classes c ON c.code = s.class_code"
-            : "LEFT JOIN classes c0 ON c0.code = s.class_code LEFT JOIN new_class n ON n.class_code = s.class_code "
-              + "CROSS JOIN LATERAL (SELECT COALESCE(c0.instructor_id, n.instructor_id) AS instructor_id, c0.id) c"
+        let issuer = kind == .completions ? "COALESCE(s.issued_by, c.instructor_id)" : "COALESCE(c.instructor_id, n.instructor_id)"
+        let newClassJoin = kind == .completions ? "" : "LEFT JOIN new_class n ON n.class_code = s.class_code"
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE result_issuer ON COMMIT DROP AS
                 SELECT s.line, \(issuer) AS issuer, s.completed_on,
-                       COALESCE(s.enrolled_on, (SELECT e.enrolled_on FROM enrolments e
-                                                WHERE e.class_id = c.id AND e.national_id = s.national_id)) AS enrolled_on
-                FROM stage s \(classJoin)
+                       COALESCE(s.enrolled_on, e.enrolled_on) AS enrolled_on
+                FROM stage s
+                LEFT JOIN stage_class c ON c.code = s.class_code
+                \(newClassJoin)
+                LEFT JOIN enrolments e ON e.class_id = c.id AND e.national_id = s.national_id
                 WHERE s.result IS NOT NULL AND s.completed_on IS NOT NULL;
+            ANALYZE result_issuer;
 
             INSERT INTO stage_reject (line, code, field)
             SELECT line, 'completion.before_enrolment', 'completed_on' FROM result_issuer
             WHERE completed_on < enrolled_on;
 
+            CREATE TEMP TABLE issuer_validity ON COMMIT DROP AS
+                SELECT issuer, completed_on,
+                       holds_valid_certificate(issuer, ARRAY['instructor', 'expert']::certificate_track[], completed_on) AS valid,
+                       holds_valid_certificate(issuer, ARRAY['instructor', 'expert']::certificate_track[], 'infinity') AS valid_later
+                FROM (SELECT DISTINCT issuer, completed_on FROM result_issuer WHERE issuer IS NOT NULL) d;
+            ANALYZE issuer_validity;
+
             INSERT INTO stage_reject (line, code, field)
-            SELECT line,
-                   CASE WHEN holds_valid_certificate(issuer, ARRAY['instructor', 'expert']::certificate_track[], 'infinity')
-                        THEN 'completion.before_issuer_certified' ELSE 'completion.issuer_not_certified' END,
+            SELECT r.line,
+                   CASE WHEN v.valid_later THEN 'completion.before_issuer_certified' ELSE 'completion.issuer_not_certified' END,
                    'completed_on'
-            FROM result_issuer
-            WHERE issuer IS NOT NULL
-              AND NOT holds_valid_certificate(issuer, ARRAY['instructor', 'expert']::certificate_track[], completed_on);
+            FROM result_issuer r JOIN issuer_validity v USING (issuer, completed_on)
+            WHERE NOT v.valid;
             """)
     }
 
     // MARK: Merges
 
     /// Writes the accepted rows. People first (new ones inserted, phone and commune updated; where
-    /// a file names one person twice, its first row speaks for them),
-    /// then what the kind adds: certificates, classes, enrolments, completion records.
+    /// a file names one person twice, its first row speaks for them), then what the kind adds:
+    /// certificates, classes, enrolments, completion records.
     func merge() throws {
         if kind != .completions { try mergePeople() }
         switch kind {
         case .experts: try mergeTrainerCertificates(track: "expert")
         case .instructors: try mergeTrainerCertificates(track: "instructor")
         case .learners:
-            try mergeClassesAndEnrolments()
+            try mergeClasses()
+            try classifyAccepted()
+            try mergeEnrolments()
             try mergeResults()
-        case .completions: try mergeResults()
+        case .completions:
+            try classifyAccepted()
+            try mergeResults()
         }
     }
 
     private func mergePeople() throws {
         try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE person_latest ON COMMIT DROP AS
+            CREATE TEMP TABLE person_first ON COMMIT DROP AS
                 SELECT DISTINCT ON (national_id) national_id, full_name, name_key, date_of_birth, sex, phone, commune_code
                 FROM accepted ORDER BY national_id, line;
+            ANALYZE person_first;
 
-            WITH inserted AS (
-                INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code)
-                SELECT l.national_id, l.full_name, l.name_key, l.date_of_birth, l.sex, l.phone, l.commune_code
-                FROM person_latest l
-                WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.national_id = l.national_id)
-                ORDER BY l.national_id
-                RETURNING national_id)
-            INSERT INTO person_new SELECT national_id FROM inserted;
+            INSERT INTO person_new
+            SELECT f.national_id FROM person_first f
+            WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.national_id = f.national_id);
 
-            WITH changed AS (
-                UPDATE people p
-                SET phone = COALESCE(l.phone, p.phone), commune_code = l.commune_code, updated_at = now()
-                FROM person_latest l
-                WHERE p.national_id = l.national_id
-                  AND (p.commune_code <> l.commune_code OR (l.phone IS NOT NULL AND p.phone IS DISTINCT FROM l.phone))
-                RETURNING p.national_id)
-            INSERT INTO person_changed SELECT national_id FROM changed;
+            INSERT INTO person_changed
+            SELECT f.national_id FROM person_first f JOIN people p USING (national_id)
+            WHERE p.commune_code <> f.commune_code OR (f.phone IS NOT NULL AND p.phone IS DISTINCT FROM f.phone);
+            ANALYZE person_new;
+            ANALYZE person_changed;
+
+            INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code)
+            SELECT f.national_id, f.full_name, f.name_key, f.date_of_birth, f.sex, f.phone, f.commune_code
+            FROM person_first f JOIN person_new USING (national_id)
+            ORDER BY f.national_id;
+
+            UPDATE people p
+            SET phone = COALESCE(f.phone, p.phone), commune_code = f.commune_code, updated_at = now()
+            FROM person_first f JOIN person_changed USING (national_id)
+            WHERE p.national_id = f.national_id;
             """)
     }
 
@@ -229,7 +262,7 @@ struct RosterMerge {
             """)
     }
 
-    private func mergeClassesAndEnrolments() throws {
+    private func mergeClasses() throws {
         try connection.query("""
             INSERT INTO classes (code, track, center_code, instructor_id, batch_id)
             SELECT n.class_code, 'instructor_to_learner', \(centerCode), n.instructor_id, \(batchID)
@@ -237,57 +270,76 @@ struct RosterMerge {
             WHERE EXISTS (SELECT 1 FROM accepted a WHERE a.class_code = n.class_code)
             ORDER BY n.class_code
             """)
+    }
+
+    /// The accepted rows with their class's id, centre and instructor.
+    private func classifyAccepted() throws {
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE accepted_class ON COMMIT DROP AS
+                SELECT a.line, a.national_id, a.enrolled_on, a.completed_on, a.result, a.score, a.certificate_code,
+                       c.id AS class_id, c.center_code, COALESCE(a.issued_by, c.instructor_id) AS issuer
+                FROM accepted a JOIN classes c ON c.code = a.class_code;
+            ANALYZE accepted_class;
+            """)
+    }
+
+    private func mergeEnrolments() throws {
         try connection.query("""
-            WITH enrolled AS (
-                INSERT INTO enrolments (class_id, national_id, enrolled_on, batch_id)
-                SELECT DISTINCT ON (c.id, a.national_id) c.id, a.national_id, a.enrolled_on, \(batchID)
-                FROM accepted a JOIN classes c ON c.code = a.class_code
-                WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id AND e.national_id = a.national_id)
-                ORDER BY c.id, a.national_id, a.line
-                RETURNING class_id, national_id)
+            CREATE TEMP TABLE enrolment_new ON COMMIT DROP AS
+                SELECT DISTINCT ON (a.class_id, a.national_id) a.class_id, a.national_id, a.enrolled_on
+                FROM accepted_class a
+                WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = a.class_id AND e.national_id = a.national_id)
+                ORDER BY a.class_id, a.national_id, a.line
+            """)
+        try connection.query("""
+            INSERT INTO enrolments (class_id, national_id, enrolled_on, batch_id)
+            SELECT class_id, national_id, enrolled_on, \(batchID) FROM enrolment_new ORDER BY class_id, national_id
+            """)
+        try connection.execute(unsafeSQL: """
+            ANALYZE enrolment_new;
             INSERT INTO line_new
-            SELECT a.line FROM accepted a JOIN classes c ON c.code = a.class_code
-            JOIN enrolled e ON e.class_id = c.id AND e.national_id = a.national_id
-            ON CONFLICT DO NOTHING
+            SELECT a.line FROM accepted_class a JOIN enrolment_new n USING (class_id, national_id)
+            ON CONFLICT DO NOTHING;
             """)
     }
 
     /// Results: a pass gives the person a learner certificate unless they hold one already (then
     /// the record points to it); a fail is recorded with none. The same result twice is kept once.
     private func mergeResults() throws {
-        let issuer = kind == .completions ? "COALESCE(a.issued_by, c.instructor_id)" : "c.instructor_id"
-        // `issuer` is one of two fixed expressions, never data.
-        var bindings = PostgresBindings()
-        bindings.append(batchID)
-        try connection.query(PostgresQuery(unsafeSQL: """
+        try connection.query("""
             INSERT INTO certificates (code, national_id, track, issued_on, issued_by, class_id, center_code, batch_id)
             SELECT DISTINCT ON (a.national_id) a.certificate_code, a.national_id, 'learner', a.completed_on,
-                   \(issuer), c.id, c.center_code, $1
-            FROM accepted a JOIN classes c ON c.code = a.class_code
+                   a.issuer, a.class_id, NULL, \(batchID)
+            FROM accepted_class a
             WHERE a.result = 'pass'
               AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.national_id = a.national_id AND x.track = 'learner')
             ORDER BY a.national_id, a.completed_on, a.line
-            """, bindings: bindings))
-        try connection.query(PostgresQuery(unsafeSQL: """
-            WITH recorded AS (
-                INSERT INTO completions (class_id, national_id, result, score, completed_on, issued_by, certificate_code, batch_id)
-                SELECT DISTINCT ON (c.id, a.national_id, a.result, a.completed_on)
-                       c.id, a.national_id, a.result, a.score, a.completed_on, \(issuer),
-                       CASE WHEN a.result = 'pass' THEN
-                           (SELECT x.code FROM certificates x WHERE x.national_id = a.national_id AND x.track = 'learner')
-                       END,
-                       $1
-                FROM accepted a JOIN classes c ON c.code = a.class_code
+            """)
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE completion_new ON COMMIT DROP AS
+                SELECT DISTINCT ON (a.class_id, a.national_id, a.result, a.completed_on)
+                       a.class_id, a.national_id, a.result, a.score, a.completed_on, a.issuer
+                FROM accepted_class a
                 WHERE a.result IS NOT NULL
-                ORDER BY c.id, a.national_id, a.result, a.completed_on, a.line
-                ON CONFLICT ON CONSTRAINT completions_once DO NOTHING
-                RETURNING class_id, national_id, result, completed_on)
+                  AND NOT EXISTS (SELECT 1 FROM completions x
+                                  WHERE (x.class_id, x.national_id, x.result, x.completed_on)
+                                      = (a.class_id, a.national_id, a.result, a.completed_on))
+                ORDER BY a.class_id, a.national_id, a.result, a.completed_on, a.line;
+            ANALYZE completion_new;
+            """)
+        try connection.query("""
+            INSERT INTO completions (class_id, national_id, result, score, completed_on, issued_by, certificate_code, batch_id)
+            SELECT n.class_id, n.national_id, n.result, n.score, n.completed_on, n.issuer,
+                   CASE WHEN n.result = 'pass' THEN x.code END, \(batchID)
+            FROM completion_new n
+            LEFT JOIN certificates x ON x.national_id = n.national_id AND x.track = 'learner'
+            ORDER BY n.class_id, n.national_id
+            """)
+        try connection.execute(unsafeSQL: """
             INSERT INTO line_new
-            SELECT a.line FROM accepted a JOIN classes c ON c.code = a.class_code
-            JOIN recorded r ON r.class_id = c.id AND r.national_id = a.national_id
-                           AND r.result = a.result AND r.completed_on = a.completed_on
-            ON CONFLICT DO NOTHING
-            """, bindings: bindings))
+            SELECT a.line FROM accepted_class a JOIN completion_new n USING (class_id, national_id, result, completed_on)
+            ON CONFLICT DO NOTHING;
+            """)
     }
 
     // MARK: Counting
@@ -316,10 +368,12 @@ struct RosterMerge {
                                         a.certified_on, a.trained_by, a.class_code, a.instructor_id, a.enrolled_on,
                                         a.completed_on, a.result, a.score, a.issued_by
                            ORDER BY a.line) > 1 AS duplicate,
-                       (EXISTS (SELECT 1 FROM person_new n WHERE n.national_id = a.national_id)
-                        OR EXISTS (SELECT 1 FROM line_new l WHERE l.line = a.line)) AS is_new,
-                       EXISTS (SELECT 1 FROM person_changed u WHERE u.national_id = a.national_id) AS changed
-                FROM accepted a) x
+                       (n.national_id IS NOT NULL OR l.line IS NOT NULL) AS is_new,
+                       u.national_id IS NOT NULL AS changed
+                FROM accepted a
+                LEFT JOIN person_new n ON n.national_id = a.national_id
+                LEFT JOIN line_new l ON l.line = a.line
+                LEFT JOIN person_changed u ON u.national_id = a.national_id) x
             """).first
         guard let row else { return Counts() }
         let (accepted, inserted, updated, unchanged, duplicates) = try row.decode((Int, Int, Int, Int, Int).self)

@@ -30,10 +30,15 @@ public struct RosterRow: Sendable {
 
     /// Reads `Đạt`/`Không đạt`, `Pass`/`Fail` (any case, with or without marks).
     static func parseOutcome(_ text: String) -> Outcome? {
+        switch text {
+        case "Đạt", "đạt", "ĐẠT", "Pass", "pass": return .pass
+        case "Không đạt", "không đạt", "KHÔNG ĐẠT", "Fail", "fail": return .fail
+        default: break
+        }
         switch VietnameseText.foldedKey(text) {
-        case "dat", "pass", "passed", "d", "p", "x": .pass
-        case "khong dat", "chua dat", "fail", "failed", "kd": .fail
-        default: nil
+        case "dat", "pass", "passed", "d", "p", "x": return .pass
+        case "khong dat", "chua dat", "fail", "failed", "kd": return .fail
+        default: return nil
         }
     }
 

@@ -27,13 +27,13 @@ struct RosterValidator {
 
         if record.unclosedQuote { issue(nil, "row.unclosed_quote") }
         if record.fields.count > header.names.count,
-           record.fields[header.names.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+           record.fields[header.names.count...].contains(where: { !$0.isBlank }) {
             issue(nil, "row.too_many_cells")
         }
 
         func nationalID(_ field: RosterField, required: Bool) -> NationalID? {
             let text = cell(field)
-            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if text.isBlank {
                 if required { issue(field, field == .nationalID ? "national_id.missing" : "\(field.rawValue).invalid") }
                 return nil
             }
@@ -55,7 +55,7 @@ struct RosterValidator {
 
         func date(_ field: RosterField, required: Bool) -> CalendarDate? {
             let text = cell(field)
-            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if text.isBlank {
                 if required { issue(field, "date.missing") }
                 return nil
             }
@@ -90,7 +90,7 @@ struct RosterValidator {
                 row.dateOfBirth = nil
             }
             let sexText = cell(.sex)
-            if sexText.trimmingCharacters(in: .whitespaces).isEmpty { issue(.sex, "sex.missing") }
+            if sexText.isBlank { issue(.sex, "sex.missing") }
             else if let sex = Sex(spreadsheetValue: sexText) { row.sex = sex }
             else { issue(.sex, "sex.invalid") }
 
@@ -104,7 +104,7 @@ struct RosterValidator {
             }
 
             let phoneText = cell(.phone)
-            if !phoneText.trimmingCharacters(in: .whitespaces).isEmpty {
+            if !phoneText.isBlank {
                 switch PhoneNumber.parse(phoneText) {
                 case .valid(let phone): row.phone = phone
                 case .converted(let phone): row.phone = phone; issue(.phone, "phone.converted", .warning)
@@ -112,8 +112,8 @@ struct RosterValidator {
                 }
             }
 
-            let communeText = VietnameseText.clean(cell(.commune))
-            if communeText.isEmpty {
+            let communeText = cell(.commune)
+            if communeText.isBlank {
                 issue(.commune, "commune.missing")
             } else if let cached = communeCache[communeText] {
                 if let commune = cached { row.commune = commune } else { unknownCommune(communeText) }
@@ -135,7 +135,7 @@ struct RosterValidator {
             row.certifiedOn = date(.certifiedOn, required: true)
             row.trainedBy = nationalID(.trainedBy, required: true)
         case .learners, .completions:
-            let code = cell(.classCode).trimmingCharacters(in: .whitespaces)
+            let code = cell(.classCode).trimmedSpaces
             if code.isEmpty { issue(.classCode, "class_code.missing") }
             else if RosterRow.isValidClassCode(code) { row.classCode = code }
             else { issue(.classCode, "class_code.invalid") }
@@ -146,20 +146,35 @@ struct RosterValidator {
                 row.issuedBy = nationalID(.issuedBy, required: false)
             }
             row.completedOn = date(.completedOn, required: header.kind == .completions)
-            let resultText = cell(.result).trimmingCharacters(in: .whitespaces)
+            let resultText = cell(.result).trimmedSpaces
             if !resultText.isEmpty {
                 if let outcome = RosterRow.parseOutcome(resultText) { row.result = outcome } else { issue(.result, "result.invalid") }
             } else if header.kind == .completions {
                 issue(.result, "result.invalid")
             }
-            let scoreText = cell(.score).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            var scoreText = cell(.score).trimmedSpaces
+            if scoreText.contains(",") { scoreText = scoreText.replacingOccurrences(of: ",", with: ".") }
             if !scoreText.isEmpty {
                 if let score = Double(scoreText), (0...100).contains(score) { row.score = scoreText } else { issue(.score, "score.invalid") }
             }
-            let hasDate = !cell(.completedOn).trimmingCharacters(in: .whitespaces).isEmpty
+            let hasDate = !cell(.completedOn).isBlank
             if header.kind == .learners && (hasDate != !resultText.isEmpty) { issue(.result, "result.incomplete") }
         }
         let rejected = issues.contains { $0.severity == .reject }
         return (rejected ? nil : row, issues)
+    }
+}
+
+extension String {
+    /// Empty or only spaces and tabs (no Foundation bridging: this runs for every cell).
+    var isBlank: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+
+    /// Without leading and trailing spaces and tabs.
+    var trimmedSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return self }
+        return String(self[first...last])
     }
 }
