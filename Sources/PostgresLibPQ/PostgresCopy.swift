@@ -34,7 +34,12 @@ public struct PostgresCopyWriter: ~Copyable {
     }
 
     private mutating func appendEscaped(_ value: String) {
-        for byte in value.utf8 {
+        let utf8 = value.utf8
+        if !utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            buffer.append(contentsOf: utf8)
+            return
+        }
+        for byte in utf8 {
             switch byte {
             case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
             case 0x09: buffer.append(0x5C); buffer.append(0x74)

@@ -33,6 +33,9 @@ struct SampleRosterCommand: ParsableCommand {
     @Option(name: .long, help: "Number of instructors in the cascade (learner classes are taught by them).")
     var instructors: Int = 300
 
+    @Option(name: .long, help: "Share of learner rows that carry a result (0 for an enrolment roster).")
+    var results: Double = 0.7
+
     @Option(name: .long, help: "Share of rows given each defect (e.g. 0.005); 0 for a clean file.")
     var messy: Double = 0
 
@@ -53,7 +56,7 @@ struct SampleRosterCommand: ParsableCommand {
         guard CSVDelimiter(name: delimiter) != nil else { throw ValidationError("--delimiter must be , ; or tab") }
         guard TextEncoding(name: encoding) != nil else { throw ValidationError("--encoding must be utf-8, utf-8-bom, utf-16 or windows-1258") }
         guard CalendarDate.parse(today) != nil else { throw ValidationError("--today must be yyyy-mm-dd") }
-        guard rows >= 0, (0...0.07).contains(messy) else { throw ValidationError("--rows ≥ 0 and --messy from 0 to 0.07") }
+        guard rows >= 0, (0...0.07).contains(messy), (0...1).contains(results) else { throw ValidationError("--rows ≥ 0, --messy from 0 to 0.07, --results from 0 to 1") }
     }
 
     func run() throws {
@@ -64,6 +67,7 @@ struct SampleRosterCommand: ParsableCommand {
         settings.experts = experts
         settings.instructors = instructors
         settings.defectRate = messy
+        settings.resultRate = results
         settings.today = CalendarDate.parse(today)!
         var roster = SampleRoster(settings: settings)
         try roster.write(

@@ -21,9 +21,14 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         guard let first = text.first else { return .failure(.missing) }
         if "=+-@".contains(first) { return .failure(.formula) }
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .decimalNumber || scalar.properties.generalCategory == .control
-                || scalar.properties.generalCategory == .format {
+            let value = scalar.value
+            if value < 0x80 {
+                if (0x30...0x39).contains(value) || value < 0x20 || value == 0x7F { return .failure(.invalidCharacters) }
+            } else if (0x80...0x9F).contains(value) {
                 return .failure(.invalidCharacters)
+            } else if value > 0x24F && !(0x1E00...0x1EFF).contains(value) {
+                let category = scalar.properties.generalCategory
+                if category == .decimalNumber || category == .control || category == .format { return .failure(.invalidCharacters) }
             }
         }
         if LegacyVietnameseEncoding.detect(in: text) != nil { return .failure(.legacyEncoding) }
@@ -49,32 +54,42 @@ public enum LegacyVietnameseEncoding: String, Sendable {
     case tcvn3 = "TCVN3"
     case vni = "VNI"
 
-    /// Characters TCVN3 letters turn into (U+00A1–U+00BF: `§` for Đ, `¨` ă, `©` â, `ª` ê, `«` ô…).
-    private static func isTCVN3Symbol(_ scalar: Unicode.Scalar) -> Bool {
-        (0xA1...0xBF).contains(scalar.value)
-    }
-
-    /// Letters no Vietnamese word uses but VNI text shows (`Ñ` for Đ, `ø` huyền, `ï` nặng…).
-    private static let vniLetters: Set<Unicode.Scalar> = ["Ñ", "ñ", "ø", "Ø", "ö", "Ö", "ä", "Ä", "ë", "Ë", "ï", "Ï", "å", "Å", "æ", "Æ", "ÿ"]
-    /// VNI writes a tone or a hat as a second letter after the vowel: `eã` (ễ), `aø` (à), `yù` (ý).
-    private static let vniMarksAfterAnyVowel: Set<Unicode.Scalar> = ["ù", "û", "õ", "Ù", "Û", "Õ"]
-    private static let vniMarksAfterAOrE: Set<Unicode.Scalar> = ["â", "ê", "ô", "ã", "à", "á", "Â", "Ê", "Ô", "Ã", "À", "Á"]
-    private static let asciiVowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y", "A", "E", "I", "O", "U", "Y"]
-
     /// The legacy encoding this text seems to be in, or `nil` for ordinary Unicode text.
+    ///
+    /// Both encodings show up as Latin-1 characters (U+0080–U+00FF) where they should not be:
+    /// - TCVN3 letters turn into the symbols U+00A1–U+00BF (`§` for Đ, `¨` ă, `©` â, `ª` ê…) and
+    ///   into capitals inside a lower-case word ("NguyÔn");
+    /// - VNI uses letters no Vietnamese word has (`Ñ` for Đ, `ø`, `ö`, `ï`…) and writes tones and
+    ///   hats as a second letter after the vowel: `eã` (ễ), `aø` (à), `yù` (ý).
     public static func detect(in text: String) -> LegacyVietnameseEncoding? {
-        var previous: Unicode.Scalar = " "
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            if isTCVN3Symbol(scalar) { return .tcvn3 }
-            // TCVN3 capitals inside a lower-case word: "NguyÔn".
-            if scalar.value > 0x7F, scalar.properties.isUppercase, previous.properties.isLowercase { return .tcvn3 }
-            if vniLetters.contains(scalar) { return .vni }
-            if asciiVowels.contains(previous) {
-                if vniMarksAfterAnyVowel.contains(scalar) { return .vni }
-                if "aeAE".unicodeScalars.contains(previous), vniMarksAfterAOrE.contains(scalar) { return .vni }
+        var previous: UInt32 = 0x20
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            defer { previous = value }
+            guard (0x80...0xFF).contains(value) else { continue }
+            if (0xA1...0xBF).contains(value) { return .tcvn3 }
+            if value >= 0xC0 && value <= 0xDE && value != 0xD7 && isLowercaseLetter(previous) { return .tcvn3 }
+            switch value {
+            case 0xD1, 0xF1, 0xF8, 0xD8, 0xF6, 0xD6, 0xE4, 0xC4, 0xEB, 0xCB, 0xEF, 0xCF, 0xE5, 0xC5, 0xE6, 0xC6, 0xFF:
+                return .vni
+            default: break
             }
-            previous = scalar
+            if isASCIIVowel(previous) {
+                // ù û õ after any vowel; â ê ô ã à á after a or e.
+                if [0xF9, 0xFB, 0xF5, 0xD9, 0xDB, 0xD5].contains(value) { return .vni }
+                if [0x61, 0x65, 0x41, 0x45].contains(previous),
+                   [0xE2, 0xEA, 0xF4, 0xE3, 0xE0, 0xE1, 0xC2, 0xCA, 0xD4, 0xC3, 0xC0, 0xC1].contains(value) { return .vni }
+            }
         }
         return nil
+    }
+
+    private static func isASCIIVowel(_ value: UInt32) -> Bool {
+        [0x61, 0x65, 0x69, 0x6F, 0x75, 0x79, 0x41, 0x45, 0x49, 0x4F, 0x55, 0x59].contains(value)
+    }
+
+    private static func isLowercaseLetter(_ value: UInt32) -> Bool {
+        (0x61...0x7A).contains(value) || (0xDF...0xFF).contains(value) || ((0x100...0x24F).contains(value) && value % 2 == 1)
+            || ((0x1E00...0x1EFF).contains(value) && value % 2 == 1)
     }
 }

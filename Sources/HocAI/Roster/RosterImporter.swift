@@ -156,25 +156,40 @@ public final class RosterImporter {
         try AuditLog.record(action: "import.\(summary.kind.rawValue)", subject: "batch:\(batchID)", details: details, on: connection)
     }
 
-    /// Reads the file once more and writes the rejected records as they came, with their errors.
+    /// Reads the file once more and writes the rejected records as they came, with their errors,
+    /// streaming (the issues are sorted by line, so one pointer walks them beside the file).
     private func writeRejects(
         _ rejects: [RosterIssue], of file: RosterFile, delimiter: CSVDelimiter, to target: URL, language: Language
     ) throws {
-        var messages: [Int: [String]] = [:]
-        for issue in rejects {
-            let place = issue.columnName.map { "[\($0)] " } ?? ""
-            messages[issue.line, default: []].append(place + issue.message.text(in: language))
-        }
-        var header: [String] = []
-        var rows: [(record: CSVRecord, message: String)] = []
+        let writer = try RejectsFile(url: target)
+        var next = 0
         var reader = CSVReader(delimiter: delimiter)
+        var sawHeader = false
+        var failure: Error?
         let collect: (CSVRecord) -> Void = { record in
-            if header.isEmpty && !record.isBlank { header = record.fields; return }
-            if let message = messages[record.line] { rows.append((record, message.joined(separator: "; "))) }
+            guard failure == nil else { return }
+            do {
+                if !sawHeader && !record.isBlank {
+                    sawHeader = true
+                    try writer.writeHeader(record.fields)
+                    return
+                }
+                while next < rejects.count && rejects[next].line < record.line { next += 1 }
+                var messages: [String] = []
+                while next < rejects.count && rejects[next].line == record.line {
+                    let issue = rejects[next]
+                    messages.append((issue.columnName.map { "[\($0)] " } ?? "") + issue.message.text(in: language))
+                    next += 1
+                }
+                if !messages.isEmpty { try writer.write(record, error: messages.joined(separator: "; ")) }
+            } catch {
+                failure = error
+            }
         }
         try file.withUTF8Chunks { chunk, _ in reader.feed(chunk, collect) }
         reader.finish(collect)
-        try RejectsFile.write(to: target, header: header, rows: rows)
+        try writer.close()
+        if let failure { throw failure }
     }
 }
 
@@ -235,7 +250,7 @@ struct ParseState {
             for index in header.ignored {
                 addWarning(RosterIssue(
                     line: record.line, column: index + 1, columnName: header.names[index], code: "column.ignored",
-                    severity: .warning, message: IssueText.text("column.ignored", ["name": header.names[index]])))
+                    severity: .warning, detail: ["name": header.names[index]]))
             }
         case .failure(.missing(let fields)):
             let names = fields.map { field in
@@ -265,7 +280,7 @@ struct ParseState {
         let column = field.flatMap { header.column(of: $0) }
         rejects.append(RosterIssue(
             line: reject.line, column: column, columnName: column.map { header.names[$0 - 1] }, code: reject.code,
-            severity: .reject, message: IssueText.text(reject.code, reject.otherLine.map { ["other_line": String($0)] } ?? [:])))
+            severity: .reject, detail: reject.otherLine.map { ["other_line": String($0)] }))
     }
 }
 

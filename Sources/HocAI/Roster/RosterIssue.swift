@@ -12,15 +12,19 @@ public struct RosterIssue: Sendable, Equatable {
     /// A stable machine code, e.g. `national_id.invalid`.
     public let code: String
     public let severity: Severity
-    public let message: LocalizedText
+    /// What the message needs besides the code (another line, suggestions), usually nothing.
+    let detail: [String: String]?
 
-    public init(line: Int, column: Int?, columnName: String?, code: String, severity: Severity, message: LocalizedText) {
+    /// Worded on demand: a file with many rejects keeps only codes in memory.
+    public var message: LocalizedText { IssueText.text(code, detail ?? [:]) }
+
+    init(line: Int, column: Int?, columnName: String?, code: String, severity: Severity, detail: [String: String]? = nil) {
         self.line = line
         self.column = column
         self.columnName = columnName
         self.code = code
         self.severity = severity
-        self.message = message
+        self.detail = detail
     }
 }
 

@@ -52,6 +52,27 @@ public enum RosterField: String, Sendable, CaseIterable {
     case score
     case issuedBy = "issued_by"
 
+    /// Position in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .fullName: 0
+        case .nationalID: 1
+        case .dateOfBirth: 2
+        case .sex: 3
+        case .phone: 4
+        case .commune: 5
+        case .certifiedOn: 6
+        case .trainedBy: 7
+        case .classCode: 8
+        case .instructorID: 9
+        case .enrolledOn: 10
+        case .completedOn: 11
+        case .result: 12
+        case .score: 13
+        case .issuedBy: 14
+        }
+    }
+
     /// Vietnamese (and English) headers that mean this column. `CCCD giảng viên` is the class's
     /// instructor in a learner roster and the issuer in a completions file.
     func aliases(in kind: RosterKind) -> [String] {
@@ -106,6 +127,8 @@ public struct RosterHeader: Sendable {
     public let kind: RosterKind
     /// Field to 0-based cell index.
     public let positions: [RosterField: Int]
+    /// The same, as an array by `RosterField.ordinal`, for the per-cell lookups of a large file.
+    private let cellIndex: [Int?]
     /// The header cells as the file wrote them.
     public let names: [String]
     /// 0-based indexes of columns hocai does not know (ignored, with a warning).
@@ -146,11 +169,19 @@ public struct RosterHeader: Sendable {
         return .success(RosterHeader(kind: kind, positions: positions, names: Array(cells.prefix(lastNonEmpty + 1)), ignored: ignored))
     }
 
+    private init(kind: RosterKind, positions: [RosterField: Int], names: [String], ignored: [Int]) {
+        self.kind = kind
+        self.positions = positions
+        self.names = names
+        self.ignored = ignored
+        cellIndex = RosterField.allCases.map { positions[$0] }
+    }
+
     public func has(_ field: RosterField) -> Bool { positions[field] != nil }
 
     /// The cell for `field` in `record`, or "" where the row is short or the column absent.
     func value(_ field: RosterField, in fields: [String]) -> String {
-        guard let index = positions[field], index < fields.count else { return "" }
+        guard let index = cellIndex[field.ordinal], index < fields.count else { return "" }
         return fields[index]
     }
 

@@ -87,12 +87,12 @@ struct RosterMerge {
                 SELECT c.id, c.code, c.center_code, c.track, c.instructor_id
                 FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM stage);
             CREATE TEMP TABLE new_class ON COMMIT DROP AS
-                SELECT DISTINCT ON (class_code) class_code, instructor_id, line AS first_line,
-                       holds_valid_certificate(instructor_id, ARRAY['instructor', 'expert']::certificate_track[], current_date)
+                SELECT f.*, holds_valid_certificate(f.instructor_id, ARRAY['instructor', 'expert']::certificate_track[], current_date)
                            AS instructor_valid
-                FROM stage s
-                WHERE instructor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage_class c WHERE c.code = s.class_code)
-                ORDER BY class_code, line;
+                FROM (SELECT DISTINCT ON (class_code) class_code, instructor_id, line AS first_line
+                      FROM stage s
+                      WHERE instructor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage_class c WHERE c.code = s.class_code)
+                      ORDER BY class_code, line) f;
             ANALYZE stage_class;
             ANALYZE new_class;
             """)

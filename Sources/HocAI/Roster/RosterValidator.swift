@@ -21,7 +21,7 @@ struct RosterValidator {
             let column = field.flatMap { header.column(of: $0) }
             issues.append(RosterIssue(
                 line: line, column: column, columnName: column.map { header.names[$0 - 1] }, code: code,
-                severity: severity, message: IssueText.text(code, detail)))
+                severity: severity, detail: detail.isEmpty ? nil : detail))
         }
         func cell(_ field: RosterField) -> String { header.value(field, in: record.fields) }
 
