@@ -10,6 +10,9 @@ struct HocAICommand: ParsableCommand {
             toward the province's targets. Connects with --database-url, else DATABASE_URL, else \
             libpq's defaults (PGHOST, PGPORT, PGUSER, PGDATABASE, ~/.pgpass).
             """,
-        subcommands: [MigrateCommand.self, CenterCommand.self, ImportCommand.self, SampleRosterCommand.self]
+        subcommands: [
+            MigrateCommand.self, CenterCommand.self, ImportCommand.self, CertifyCommand.self, RevokeCommand.self,
+            VerifyCommand.self, CredentialCommand.self, KeysCommand.self, RevocationsCommand.self, SampleRosterCommand.self,
+        ]
     )
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import PostgresLibPQ
@@ -26,10 +27,43 @@ public final class RosterImporter {
     }
 
     public func run(file url: URL, options: ImportOptions, progress: ((Progress) -> Void)? = nil) throws -> ImportSummary {
-        let file = try RosterFile.inspect(url, forcedEncoding: options.encoding)
+        try run(source: .file(url, try RosterFile.inspect(url, forcedEncoding: options.encoding)), options: options, progress: progress)
+    }
+
+    /// Where the rows come from: a roster file, or records built in code (one `hocai certify`),
+    /// which go through the very same checks and merges.
+    enum Source {
+        case file(URL, RosterFile)
+        case records(name: String, header: [String], rows: [[String]])
+
+        var name: String {
+            switch self {
+            case .file(let url, _): url.lastPathComponent
+            case .records(let name, _, _): name
+            }
+        }
+
+        var sha256: String {
+            switch self {
+            case .file(_, let file): file.sha256
+            case .records(_, let header, let rows):
+                SHA256.hexDigest(of: Data(([header] + rows).map { $0.joined(separator: "\u{1F}") }.joined(separator: "\n").utf8))
+            }
+        }
+    }
+
+    /// Records one row of `kind` given by field, as if it were a one-row file.
+    func run(row: [RosterField: String], name: String, options: ImportOptions) throws -> ImportSummary {
+        let fields = RosterField.allCases.filter { row[$0] != nil }
+        return try run(
+            source: .records(name: name, header: fields.map(\.rawValue), rows: [fields.map { row[$0] ?? "" }]), options: options)
+    }
+
+    func run(source: Source, options: ImportOptions, progress: ((Progress) -> Void)? = nil) throws -> ImportSummary {
         var summary = ImportSummary(
-            file: url.lastPathComponent, sha256: file.sha256, kind: options.kind, centerCode: nil,
-            encoding: file.encoding, delimiter: options.delimiter, batchID: nil, dryRun: options.dryRun)
+            file: source.name, sha256: source.sha256, kind: options.kind, centerCode: nil,
+            encoding: .utf8, delimiter: options.delimiter, batchID: nil, dryRun: options.dryRun)
+        if case .file(_, let file) = source { summary.encoding = file.encoding }
         let communes = try CommuneDirectory.load(from: connection)
         if options.kind.needsCenter {
             guard let code = options.centerCode else {
@@ -38,7 +72,7 @@ public final class RosterImporter {
             }
             summary.centerCode = try CenterService(connection: connection, logger: logger).require(code).code
         }
-        if !options.force, let batch = try previousImport(of: file, options: options, center: summary.centerCode) {
+        if !options.force, let batch = try previousImport(sha256: summary.sha256, options: options, center: summary.centerCode) {
             summary.alreadyImported = true
             summary.batchID = batch
             logger.info("file already imported; skipped", metadata: ["batch": "\(batch)", "kind": "\(options.kind.rawValue)"])
@@ -55,20 +89,28 @@ public final class RosterImporter {
             try RosterStage.create(on: connection)
             let batchID = try connection.query("""
                 INSERT INTO import_batches (kind, file_name, sha256, center_code)
-                VALUES (\(options.kind.rawValue), \(url.lastPathComponent), \(file.sha256), \(summary.centerCode))
+                VALUES (\(options.kind.rawValue), \(summary.file), \(summary.sha256), \(summary.centerCode))
                 RETURNING id
                 """).scalar(Int.self)
             summary.batchID = batchID
 
             try connection.copyIn(RosterStage.copyStatement) { writer in
-                var reader: CSVReader?
-                try file.withUTF8Chunks { chunk, bytesRead in
-                    if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
-                    try reader!.feed(chunk) { record in try parse.handle(record, writer: &writer) }
-                    progress?(Progress(rows: parse.rows, bytesRead: bytesRead, totalBytes: file.size))
+                switch source {
+                case .file(_, let file):
+                    var reader: CSVReader?
+                    try file.withUTF8Chunks { chunk, bytesRead in
+                        if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
+                        try reader!.feed(chunk) { record in try parse.handle(record, writer: &writer) }
+                        progress?(Progress(rows: parse.rows, bytesRead: bytesRead, totalBytes: file.size))
+                    }
+                    try reader?.finish { record in try parse.handle(record, writer: &writer) }
+                    summary.delimiter = reader?.delimiter
+                case .records(_, let header, let rows):
+                    try parse.handle(CSVRecord(line: 1, fields: header), writer: &writer)
+                    for (index, row) in rows.enumerated() {
+                        try parse.handle(CSVRecord(line: index + 2, fields: row), writer: &writer)
+                    }
                 }
-                try reader?.finish { record in try parse.handle(record, writer: &writer) }
-                summary.delimiter = reader?.delimiter
             }
             clock.lap("parse and copy", rows: parse.rows)
             guard let header = parse.header else {
@@ -118,7 +160,7 @@ public final class RosterImporter {
             throw error
         }
 
-        if !summary.rejects.isEmpty {
+        if !summary.rejects.isEmpty, case .file(let url, let file) = source {
             let target = options.rejectsURL ?? ImportOptions.defaultRejectsURL(for: url)
             try writeRejects(summary.rejects, of: file, delimiter: summary.delimiter ?? .comma, to: target, language: options.language)
             summary.rejectsFile = target
@@ -132,10 +174,10 @@ public final class RosterImporter {
     }
 
     /// The batch that already imported this exact file (same SHA-256, kind and centre).
-    private func previousImport(of file: RosterFile, options: ImportOptions, center: String?) throws -> Int? {
+    private func previousImport(sha256: String, options: ImportOptions, center: String?) throws -> Int? {
         try connection.query("""
             SELECT id FROM import_batches
-            WHERE sha256 = \(file.sha256) AND kind = \(options.kind.rawValue)
+            WHERE sha256 = \(sha256) AND kind = \(options.kind.rawValue)
               AND center_code IS NOT DISTINCT FROM \(center) AND finished_at IS NOT NULL
             ORDER BY id DESC LIMIT 1
             """).first?.decode(Int.self, at: 0)

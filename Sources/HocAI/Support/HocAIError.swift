@@ -16,6 +16,13 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case fileUnreadable = "file.unreadable"
         case fileRejected = "file.rejected"
         case invalidArgument = "argument.invalid"
+        case certificationRefused = "certification.refused"
+        case certificateMistyped = "certificate.mistyped"
+        case certificateMalformed = "certificate.malformed"
+        case certificateUnknown = "certificate.unknown"
+        case certificateAlreadyRevoked = "certificate.already_revoked"
+        case credentialInvalid = "credential.invalid"
+        case keyFileInvalid = "key.invalid"
     }
 
     /// A stable machine code, e.g. `center.exists`.
@@ -33,11 +40,20 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let fileUnreadable = Code(base: .fileUnreadable)
         public static let fileRejected = Code(base: .fileRejected)
         public static let invalidArgument = Code(base: .invalidArgument)
+        public static let certificationRefused = Code(base: .certificationRefused)
+        public static let certificateMistyped = Code(base: .certificateMistyped)
+        public static let certificateMalformed = Code(base: .certificateMalformed)
+        public static let certificateUnknown = Code(base: .certificateUnknown)
+        public static let certificateAlreadyRevoked = Code(base: .certificateAlreadyRevoked)
+        public static let credentialInvalid = Code(base: .credentialInvalid)
+        public static let keyFileInvalid = Code(base: .keyFileInvalid)
         public var description: String { base.rawValue }
     }
 
     public let code: Code
     public let message: LocalizedText
+    /// The rule that refused a certification, e.g. `completion.issuer_not_certified`.
+    public private(set) var reason: String?
 
     private init(_ base: Base, vi: String, en: String) {
         self.code = Code(base: base)
@@ -116,5 +132,43 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func invalidArgument(vi: String, en: String) -> HocAIError {
         HocAIError(.invalidArgument, vi: vi, en: en)
+    }
+
+    static func certificationRefused(code: String, _ message: LocalizedText) -> HocAIError {
+        var error = HocAIError(.certificationRefused, vi: "Không ghi nhận được: \(message.vi)", en: "Not recorded: \(message.en)")
+        error.reason = code
+        return error
+    }
+
+    static func certificateMistyped(_ input: String) -> HocAIError {
+        HocAIError(.certificateMistyped,
+            vi: "Mã \(input) có vẻ bị gõ sai (ký tự kiểm tra không khớp). Đọc lại mã trên giấy chứng nhận.",
+            en: "Code \(input) looks mistyped (its check character does not match). Read the code on the certificate again.")
+    }
+
+    static func certificateMalformed(_ input: String) -> HocAIError {
+        HocAIError(.certificateMalformed,
+            vi: "\(input) không phải mã chứng nhận: mã gồm 12 ký tự, dạng XXXX-XXXX-XXXX.",
+            en: "\(input) is not a certificate code: codes have 12 characters, as XXXX-XXXX-XXXX.")
+    }
+
+    static func certificateUnknown(_ code: String) -> HocAIError {
+        HocAIError(.certificateUnknown,
+            vi: "Không có chứng nhận mã \(code).", en: "There is no certificate with code \(code).")
+    }
+
+    static func certificateAlreadyRevoked(_ code: String) -> HocAIError {
+        HocAIError(.certificateAlreadyRevoked,
+            vi: "Chứng nhận \(code) đã bị thu hồi trước đó.", en: "Certificate \(code) was already revoked.")
+    }
+
+    static func credentialInvalid(_ why: String) -> HocAIError {
+        HocAIError(.credentialInvalid,
+            vi: "Chứng chỉ số không hợp lệ: \(why).", en: "The credential is not valid: \(why).")
+    }
+
+    static func keyFileInvalid(_ path: String) -> HocAIError {
+        HocAIError(.keyFileInvalid,
+            vi: "Tệp khoá \(path) không phải khoá Ed25519 (JWK) hợp lệ.", en: "Key file \(path) is not a valid Ed25519 key (JWK).")
     }
 }
