@@ -12,7 +12,8 @@ struct HocAICommand: ParsableCommand {
             """,
         subcommands: [
             MigrateCommand.self, CenterCommand.self, ImportCommand.self, CertifyCommand.self, RevokeCommand.self,
-            VerifyCommand.self, CredentialCommand.self, KeysCommand.self, RevocationsCommand.self, SampleRosterCommand.self,
+            VerifyCommand.self, CredentialCommand.self, KeysCommand.self, RevocationsCommand.self, ReportCommand.self,
+            SampleRosterCommand.self,
         ]
     )
 }

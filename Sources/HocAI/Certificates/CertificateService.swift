@@ -106,9 +106,13 @@ public struct CertificateService {
         _ = try lookup(code.value)
         do {
             try connection.transaction { connection in
+                // The report's summary moves with the revocation, in the same transaction.
+                let codes = [code.value]
+                try connection.query("SELECT apply_certificate_events(\(codes), -1)")
                 try connection.query("""
                     INSERT INTO revocations (certificate_code, reason, revoked_on) VALUES (\(code.value), \(reason), \(date))
                     """)
+                try connection.query("SELECT apply_certificate_events(\(codes), 1)")
                 try AuditLog.record(action: "certificate.revoke", subject: "certificate:\(code.value)", on: connection)
             }
         } catch let error as PostgresError where error.isUniqueViolation {

@@ -210,6 +210,10 @@ struct RosterMerge {
             try classifyAccepted()
             try mergeResults()
         }
+        // The report's summary follows in the same transaction.
+        try connection.query("""
+            SELECT apply_certificate_events(ARRAY(SELECT code FROM certificates WHERE batch_id = \(batchID)), 1)
+            """)
     }
 
     private func mergePeople() throws {
@@ -229,6 +233,15 @@ struct RosterMerge {
             ANALYZE person_new;
             ANALYZE person_changed;
 
+            -- A move to another commune moves the person's certificates in the report.
+            CREATE TEMP TABLE moved_certificates ON COMMIT DROP AS
+                SELECT c.code FROM certificates c
+                JOIN person_first f ON f.national_id = c.national_id
+                JOIN person_changed pc ON pc.national_id = c.national_id
+                JOIN people p ON p.national_id = c.national_id
+                WHERE p.commune_code <> f.commune_code;
+            SELECT apply_certificate_events(ARRAY(SELECT code FROM moved_certificates), -1);
+
             INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code)
             SELECT f.national_id, f.full_name, f.name_key, f.date_of_birth, f.sex, f.phone, f.commune_code
             FROM person_first f JOIN person_new USING (national_id)
@@ -238,6 +251,8 @@ struct RosterMerge {
             SET phone = COALESCE(f.phone, p.phone), commune_code = f.commune_code, updated_at = now()
             FROM person_first f JOIN person_changed USING (national_id)
             WHERE p.national_id = f.national_id;
+
+            SELECT apply_certificate_events(ARRAY(SELECT code FROM moved_certificates), 1);
             """)
     }
 
@@ -300,6 +315,24 @@ struct RosterMerge {
             INSERT INTO line_new
             SELECT a.line FROM accepted_class a JOIN enrolment_new n USING (class_id, national_id)
             ON CONFLICT DO NOTHING;
+
+            -- Participants count once, from their first enrolment: move them where this import
+            -- enrols them earlier than before.
+            CREATE TEMP TABLE participant_change ON COMMIT DROP AS
+                SELECT f.national_id, f.day AS new_day, p.first_day AS old_day
+                FROM (SELECT national_id, min(COALESCE(enrolled_on, current_date)) AS day
+                      FROM enrolment_new GROUP BY national_id) f
+                LEFT JOIN participants p USING (national_id)
+                WHERE p.first_day IS NULL OR f.day < p.first_day;
+            INSERT INTO participants (national_id, first_day)
+            SELECT national_id, new_day FROM participant_change ORDER BY national_id
+            ON CONFLICT (national_id) DO UPDATE SET first_day = excluded.first_day;
+            INSERT INTO report_events (target_group, dimension, key, day, delta)
+            SELECT 'participants', 'total', '', day, sum(delta)
+            FROM (SELECT new_day AS day, 1 AS delta FROM participant_change
+                  UNION ALL SELECT old_day, -1 FROM participant_change WHERE old_day IS NOT NULL) e
+            GROUP BY day
+            ON CONFLICT (dimension, target_group, key, day) DO UPDATE SET delta = report_events.delta + excluded.delta;
             """)
     }
 

@@ -13,6 +13,8 @@ public struct SampleRoster {
         public var kind: RosterKind
         public var rows: Int
         public var seed: UInt64 = 1
+        /// The seed of the experts and instructors this roster refers to (default: `seed`).
+        public var cascadeSeed: UInt64?
         /// Class codes start with this centre code; learners' classes are at this centre.
         public var centerCode = "TT01"
         /// How many experts and instructors the generated cascade has.
@@ -97,7 +99,8 @@ public struct SampleRoster {
         case expertGroup: id = prefix + String(900_000 + index)
         case instructorGroup: id = prefix + String(800_000 + index)
         default:
-            let serial = serials?[prefix, default: 0] ?? 0
+            // Each seed starts its running numbers elsewhere, so rosters of two seeds are different people.
+            let serial = serials?[prefix, default: Int(seed % 700) * 1000] ?? 0
             serials?[prefix] = serial + 1
             id = prefix + String(format: "%06d", serial)
         }
@@ -157,11 +160,11 @@ public struct SampleRoster {
             case .experts:
                 extra = [CalendarDate(year: 2025, month: 3, day: 15)!.vietnameseFormat]
             case .instructors:
-                let expert = Self.expertID(seed: settings.seed, index: index % max(settings.experts, 1), today: today)
+                let expert = Self.expertID(seed: settings.cascadeSeed ?? settings.seed, index: index % max(settings.experts, 1), today: today)
                 extra = [CalendarDate(year: 2025, month: 4, day: 1)!.adding(days: index % 60).vietnameseFormat, expert]
             case .learners, .completions:
                 let classIndex = index / max(settings.classSize, 1)
-                let instructor = Self.instructorID(seed: settings.seed, index: classIndex % max(settings.instructors, 1), today: today)
+                let instructor = Self.instructorID(seed: settings.cascadeSeed ?? settings.seed, index: classIndex % max(settings.instructors, 1), today: today)
                 let code = "\(settings.centerCode)-L\(String(format: "%05d", classIndex))"
                 let enrolled = CalendarDate(year: 2025, month: 5, day: 1)!.adding(days: classIndex % 150)
                 if settings.kind == .completions {

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import HocAI
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Tiến độ so với chỉ tiêu (progress against the province's targets)."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: "Report date, YYYY-MM-DD (default: today).")
+    var asOf: String?
+
+    @Option(name: .long, help: "Breakdown: commune, center, sex, age or month.")
+    var by: BreakdownOption?
+
+    @Option(name: .long, help: "table, json, csv or html.")
+    var format: ReportFormatOption = .table
+
+    @Option(name: .long, help: "Write to this file instead of stdout.")
+    var output: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate.parse(asOf) == nil { throw ValidationError("--as-of must be YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        try options.report {
+            let connection = try options.connect()
+            defer { connection.close() }
+            let report = try ReportService(connection: connection, logger: options.logger)
+                .report(asOf: asOf.flatMap(CalendarDate.parse) ?? .today(), by: by?.dimension)
+            let text = report.rendered(as: format.format, language: options.language)
+            if let output {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            } else {
+                Console.print(text)
+            }
+        }
+    }
+}
+
+enum BreakdownOption: String, ExpressibleByArgument, CaseIterable {
+    case commune, center, sex, age, month
+    var dimension: ProgressReport.Dimension { ProgressReport.Dimension(rawValue: rawValue)! }
+}
+
+enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, html
+    var format: ReportFormat { ReportFormat(rawValue: rawValue)! }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import HocAI
+import HocAITestSupport
+import PostgresLibPQ
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The report against a plain recount (scripts/recount.sql) on randomized data.
+@Suite("Progress report")
+struct ReportTests {
+    /// The recount's rows as (group, dimension, key) → count.
+    func recount(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String: Int] {
+        let sql = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("scripts/recount.sql"), encoding: .utf8)
+            .replacingOccurrences(of: ":as_of", with: "'\(date.description)'")
+        var result: [String: Int] = [:]
+        for row in try db.execute(unsafeSQL: sql).rows {
+            let (group, dimension, key, count) = try row.decode((String, String, String?, Int).self)
+            result["\(group)/\(dimension)/\(key ?? "")"] = count
+        }
+        return result
+    }
+
+    /// The summary's figures in the same shape, read straight from report_events.
+    func summary(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in try db.query("""
+            SELECT target_group, dimension, key, sum(delta)::bigint FROM report_events WHERE day <= \(date)
+            GROUP BY 1, 2, 3 HAVING sum(delta) <> 0
+            """).rows {
+            let (group, dimension, key, count) = try row.decode((String, String, String, Int).self)
+            result["\(group)/\(dimension)/\(key)"] = count
+        }
+        return result
+    }
+
+    /// Randomized register: three centres' learners overlapping, people of every age (children,
+    /// retirees), fail then pass, revocations (of learners and of an instructor), commune moves.
+    func buildRandomRegister(_ db: PostgresConnection, fixtures: Fixtures) throws {
+        try Cascade.prepare(db, fixtures: fixtures, experts: 5, instructors: 20)
+        try CenterService(connection: db, logger: TestDatabase.logger).add(code: "TT03", name: "Trung tâm Võ Nhai", commune: "Võ Nhai")
+        var random = SeededGenerator(seed: 2025)
+        for (center, rows, seed) in [("TT01", 1500, UInt64(7)), ("TT02", 800, 7), ("TT03", 600, 11)] {
+            var settings = SampleRoster.Settings(
+                kind: .learners, rows: rows, communes: try CommuneDirectory.shipped(sqlDirectory: TestDatabase.sqlDirectory).communes)
+            settings.seed = seed
+            settings.cascadeSeed = 7
+            settings.centerCode = center
+            settings.instructors = 20
+            settings.classSize = 25
+            var roster = SampleRoster(settings: settings)
+            // Widen ages: some children and some people past retirement.
+            let url = fixtures.url("\(center).csv")
+            var lines: [String] = [roster.header.joined(separator: ",")]
+            roster.generate { cells in
+                var cells = cells
+                let roll = Int.random(in: 0..<20, using: &random)
+                if roll == 0 || roll == 1 {
+                    // A 10-year-old or a 64-year-old, with a matching national ID.
+                    let year = roll == 0 ? 2014 : 1961
+                    let female = cells[4] == "Nữ"
+                    let digit = (year / 100 - 19) * 2 + (female ? 1 : 0)
+                    cells[3] = String(format: "%02d/%02d/%d", Int.random(in: 1...28, using: &random), Int.random(in: 1...12, using: &random), year)
+                    cells[2] = String(cells[2].prefix(3)) + String(digit) + String(format: "%02d", year % 100) + String(cells[2].suffix(6))
+                }
+                lines.append(cells.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ","))
+            }
+            try (lines.joined(separator: "\r\n") + "\r\n").write(to: url, atomically: true, encoding: .utf8)
+            let summary = try importRoster(db, url, kind: .learners, center: center)
+            #expect(summary.accepted > rows * 8 / 10, "\(summary.rejects.prefix(3))")
+        }
+        let service = CertificateService(connection: db, logger: TestDatabase.logger)
+        // Revoke some learner certificates on varied dates.
+        let codes = try db.query("SELECT code FROM certificates WHERE track = 'learner' ORDER BY code LIMIT 60").rows.map { try $0.decode(String.self, at: 0) }
+        for (index, code) in codes.enumerated() where index % 3 == 0 {
+            try service.revoke(code, reason: "Kiểm tra", on: CalendarDate(year: 2025, month: 6 + index % 6, day: 1 + index % 27)!)
+        }
+        // Fail then pass for learners without a result.
+        let pending = try db.query("""
+            SELECT e.national_id, c.code FROM enrolments e JOIN classes c ON c.id = e.class_id
+            WHERE NOT EXISTS (SELECT 1 FROM completions x WHERE x.national_id = e.national_id) ORDER BY 1 LIMIT 30
+            """).rows.map { try $0.decode((String, String).self) }
+        for (id, classCode) in pending {
+            _ = try service.certify(nationalID: id, classCode: classCode, result: .fail, date: CalendarDate(year: 2025, month: 8, day: 1)!)
+            _ = try service.certify(nationalID: id, classCode: classCode, result: .pass, date: CalendarDate(year: 2025, month: 9, day: 15)!)
+        }
+        // An instructor's certificate revoked; what they issued stands.
+        try service.revoke(try db.query("SELECT code FROM certificates WHERE track = 'instructor' ORDER BY code LIMIT 1").scalar(String.self),
+                           reason: "Vi phạm", on: CalendarDate(year: 2025, month: 10, day: 1)!)
+        // People move: re-import the first roster with communes changed on every 50th row.
+        let first = try String(contentsOf: fixtures.url("TT01.csv"), encoding: .utf8)
+        var lines = first.components(separatedBy: "\r\n")
+        for index in stride(from: 1, to: lines.count - 1, by: 50) {
+            var cells = lines[index].components(separatedBy: ",")
+            if cells.count > 6 { cells[6] = "05443" }
+            lines[index] = cells.joined(separator: ",")
+        }
+        try lines.joined(separator: "\r\n").write(to: fixtures.url("TT01-moved.csv"), atomically: true, encoding: .utf8)
+        _ = try importRoster(db, fixtures.url("TT01-moved.csv"), kind: .learners, center: "TT01")
+    }
+
+    @Test func everyFigureEqualsAPlainRecountOnRandomizedData() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try withFixtures { fixtures in
+                try buildRandomRegister(db, fixtures: fixtures)
+                #expect(try db.query("SELECT count(*) FROM revocations").scalar(Int.self) > 5)
+                for date in ["2025-03-31", "2025-06-15", "2025-09-30", "2025-12-31", "2026-06-30", "2031-01-01"].compactMap(CalendarDate.parse) {
+                    let plain = try recount(db, asOf: date).filter { $0.value != 0 }
+                    let fast = try summary(db, asOf: date)
+                    #expect(fast == plain, "as of \(date): \(Set(fast.keys).symmetricDifference(plain.keys).sorted().prefix(5))")
+                    let report = try ReportService(connection: db, logger: TestDatabase.logger).report(asOf: date, by: .commune)
+                    #expect(report.target(.learners)?.achieved == plain["learners/total/", default: 0])
+                    #expect(report.target(.experts)?.achieved == plain["experts/total/", default: 0])
+                    #expect(report.target(.instructors)?.achieved == plain["instructors/total/", default: 0])
+                    #expect(report.learners.participants == plain["participants/total/", default: 0])
+                    #expect(report.learners.certified == plain["certified/total/", default: 0])
+                    #expect(report.breakdown.count == 92)
+                    for row in report.breakdown {
+                        #expect(row.achieved == plain["learners/commune/\(row.key)", default: 0], "\(row.key) as of \(date)")
+                    }
+                }
+                let july = CalendarDate(year: 2025, month: 7, day: 1)!
+                #expect(try summary(db, asOf: july)["learners/total/", default: 0] > 100)
+            }
+        }
+    }
+
+    @Test func formsCarryTheSameFiguresAndNoPersonalData() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try withFixtures { fixtures in
+                try Cascade.prepare(db, fixtures: fixtures)
+                let (url, _) = try fixtures.sample("l.csv", kind: .learners, rows: 600)
+                _ = try importRoster(db, url, kind: .learners)
+                let date = CalendarDate(year: 2025, month: 12, day: 31)!
+                let report = try ReportService(connection: db, logger: TestDatabase.logger).report(asOf: date, by: .commune)
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+                #expect(json["as_of"] as? String == "2025-12-31")
+                let targets = try #require(json["targets"] as? [[String: Any]])
+                #expect(targets.map { $0["group"] as? String } == ["experts", "instructors", "learners"])
+                #expect(targets[0]["target"] as? Int == 30)
+                #expect(targets[2]["participants"] as? Int == 600)
+                #expect(targets.allSatisfy { $0["achieved"] != nil && $0["deadline"] as? String == "2025-12-31" })
+                let rows = try #require(json["breakdown"] as? [[String: Any]])
+                #expect(rows.count == 92)
+                #expect(rows.allSatisfy { $0["key"] is String && $0["name"] is String && $0["achieved"] is Int })
+
+                // The HTML parses as XML and carries the same figures.
+                let html = report.rendered(as: .html, language: .vi)
+                let reader = FigureReader()
+                let parser = XMLParser(data: Data(html.utf8))
+                parser.delegate = reader
+                #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+                #expect(reader.targets == Dictionary(uniqueKeysWithValues: targets.map { ($0["group"] as! String, $0["achieved"] as! Int) }))
+                #expect(reader.rows == Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as! String, $0["achieved"] as! Int) }))
+                #expect(reader.sawSVG)
+                #expect(!html.contains("http://") || !html.contains("<script"))
+
+                // CSV: BOM, and the breakdown rows.
+                let csv = report.rendered(as: .csv, language: .vi)
+                #expect(csv.hasPrefix("\u{FEFF}"))
+                #expect(csv.contains("05443,Phường Phan Đình Phùng,"))
+
+                // No personal data in any form.
+                let people = try db.query("SELECT national_id, full_name FROM people").rows.map { try $0.decode((String, String).self) }
+                for text in [report.json(), html, csv, report.rendered(as: .table, language: .en)] {
+                    #expect(!people.contains { text.contains($0.0) || text.contains($0.1) })
+                }
+            }
+        }
+    }
+
+    @Test func paceProjectionAndDeadline() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try withFixtures { fixtures in
+                try Cascade.prepare(db, fixtures: fixtures, experts: 5, instructors: 20)
+                let service = ReportService(connection: db, logger: TestDatabase.logger)
+                // The sample experts are certified on 2025-03-15; lower the target to see it met.
+                try db.execute(unsafeSQL: "UPDATE targets SET value = 5 WHERE target_group = 'experts'")
+                let report = try service.report(asOf: CalendarDate(year: 2026, month: 1, day: 10)!, by: .month)
+                let experts = try #require(report.target(.experts))
+                #expect(experts.achieved == 5)
+                #expect(experts.dateMet == CalendarDate(year: 2025, month: 3, day: 15))
+                #expect(experts.metByDeadline == true)
+                #expect(experts.achievedAtDeadline == 5)
+                let instructors = try #require(report.target(.instructors))
+                #expect(instructors.metByDeadline == false)
+                #expect(instructors.remaining == 2980)
+                #expect(instructors.dailyRate == 0)
+                #expect(instructors.projectedDate == nil)
+                // Before the deadline: the rate needed, and the pace of the last 28 days.
+                let april = try service.report(asOf: CalendarDate(year: 2025, month: 4, day: 20)!)
+                let pace = try #require(april.target(.instructors))
+                #expect(pace.metByDeadline == nil)
+                #expect(pace.achieved == 20)
+                #expect(abs(pace.dailyRate - 20.0 / 28) < 1e-9)
+                #expect(abs((pace.neededDailyRate ?? 0) - 2980.0 / 255) < 1e-9)
+                #expect(pace.projectedDate == CalendarDate(year: 2025, month: 4, day: 20)!.adding(days: Int((2980.0 / (20.0 / 28)).rounded(.up))))
+            }
+        }
+    }
+}
+
+/// Collects the figures the HTML carries in its data attributes.
+final class FigureReader: NSObject, XMLParserDelegate {
+    var targets: [String: Int] = [:]
+    var rows: [String: Int] = [:]
+    var sawSVG = false
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if name == "svg" { sawSVG = true }
+        if let group = attributes["data-group"], let achieved = attributes["data-achieved"].flatMap(Int.init) { targets[group] = achieved }
+        if let key = attributes["data-key"], let achieved = attributes["data-achieved"].flatMap(Int.init) { rows[key] = achieved }
+    }
+}

@@ -1,0 +1,55 @@
+-- The progress report's figures recounted the plain way, straight from the register, for checking
+-- the report (tests) and timing it (scripts/bench-report). Written apart from the summary on
+-- purpose: it shares no function with it. Run with psql -v as_of="'2025-12-31'".
+--
+-- Rows: (target_group, dimension, key, count) for the same groups and dimensions as report_events.
+WITH params AS (SELECT :as_of::date AS d),
+valid AS (
+    SELECT c.track::text AS track, c.national_id, p.date_of_birth AS born, p.sex, p.commune_code,
+           COALESCE(c.center_code, cl.center_code, '') AS center
+    FROM certificates c
+    JOIN people p ON p.national_id = c.national_id
+    LEFT JOIN classes cl ON cl.id = c.class_id
+    CROSS JOIN params
+    WHERE c.issued_on <= params.d
+      AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.certificate_code = c.code AND r.revoked_on <= params.d)
+),
+learner AS (
+    SELECT v.*,
+           -- Whole years of age on the report date (a birthday counts from its day; 29 February
+           -- from 28 February, as PostgreSQL's date arithmetic has it).
+           (SELECT max(n) FROM generate_series(0, 130) AS n WHERE v.born + make_interval(years => n) <= params.d) AS years,
+           -- Retired: some month-birthday on or before the date reached the age in force that year.
+           EXISTS (
+               SELECT 1 FROM generate_series(660, 744) AS m
+               WHERE (v.born + make_interval(months => m))::date <= params.d
+                 AND m >= CASE WHEN v.sex = 'M'
+                               THEN 720 + 3 * least(greatest(extract(year FROM (v.born + make_interval(months => m)))::int - 2020, 0), 8)
+                               ELSE 660 + 4 * least(greatest(extract(year FROM (v.born + make_interval(months => m)))::int - 2020, 0), 10) END
+           ) AS retired
+    FROM valid v CROSS JOIN params WHERE v.track = 'learner'
+),
+working AS (SELECT * FROM learner WHERE years >= 15 AND NOT retired),
+counted AS (
+    SELECT 'experts' AS target_group, commune_code, center, sex, NULL AS band FROM valid WHERE track = 'expert'
+    UNION ALL SELECT 'instructors', commune_code, center, sex, NULL FROM valid WHERE track = 'instructor'
+    UNION ALL SELECT 'certified', commune_code, center, sex, NULL FROM learner
+    UNION ALL SELECT 'learners', commune_code, center, sex, NULL FROM working
+    UNION ALL SELECT 'learners_band', NULL, NULL, NULL,
+        CASE WHEN years < 15 OR retired THEN 'outside' WHEN years < 25 THEN '15-24' WHEN years < 35 THEN '25-34'
+             WHEN years < 45 THEN '35-44' WHEN years < 55 THEN '45-54' ELSE '55-retirement' END
+        FROM learner
+    UNION ALL SELECT 'revoked_' || c.track::text, p.commune_code, COALESCE(c.center_code, cl.center_code, ''), p.sex, NULL
+        FROM revocations r JOIN certificates c ON c.code = r.certificate_code JOIN people p ON p.national_id = c.national_id
+        LEFT JOIN classes cl ON cl.id = c.class_id CROSS JOIN params WHERE r.revoked_on <= params.d
+)
+SELECT target_group, 'total' AS dimension, '' AS key, count(*) FROM counted WHERE band IS NULL GROUP BY target_group
+UNION ALL SELECT target_group, 'commune', commune_code, count(*) FROM counted WHERE band IS NULL GROUP BY 1, 3
+UNION ALL SELECT target_group, 'center', center, count(*) FROM counted WHERE band IS NULL GROUP BY 1, 3
+UNION ALL SELECT target_group, 'sex', sex, count(*) FROM counted WHERE band IS NULL GROUP BY 1, 3
+UNION ALL SELECT target_group, 'band', band, count(*) FROM counted WHERE band IS NOT NULL GROUP BY 1, 3
+UNION ALL SELECT 'participants', 'total', '', count(DISTINCT e.national_id)
+    FROM enrolments e JOIN classes c ON c.id = e.class_id AND c.track = 'instructor_to_learner'
+    LEFT JOIN import_batches b ON b.id = e.batch_id CROSS JOIN params
+    WHERE COALESCE(e.enrolled_on, b.started_at::date) <= params.d
+ORDER BY 1, 2, 3;
