@@ -42,11 +42,13 @@ counted AS (
     UNION ALL SELECT 'revoked_' || c.track::text, p.commune_code, COALESCE(c.center_code, cl.center_code, ''), p.sex, NULL
         FROM revocations r JOIN certificates c ON c.code = r.certificate_code JOIN people p ON p.national_id = c.national_id
         LEFT JOIN classes cl ON cl.id = c.class_id CROSS JOIN params WHERE r.revoked_on <= params.d
-)
+),
+-- The targets' groups are broken down; the others are totals only.
+targeted AS (SELECT * FROM counted WHERE target_group IN ('experts', 'instructors', 'learners'))
 SELECT target_group, 'total' AS dimension, '' AS key, count(*) FROM counted WHERE band IS NULL GROUP BY target_group
-UNION ALL SELECT target_group, 'commune', commune_code, count(*) FROM counted WHERE band IS NULL GROUP BY 1, 3
-UNION ALL SELECT target_group, 'center', center, count(*) FROM counted WHERE band IS NULL GROUP BY 1, 3
-UNION ALL SELECT target_group, 'sex', sex, count(*) FROM counted WHERE band IS NULL GROUP BY 1, 3
+UNION ALL SELECT target_group, 'commune', commune_code, count(*) FROM targeted GROUP BY 1, 3
+UNION ALL SELECT target_group, 'center', center, count(*) FROM targeted GROUP BY 1, 3
+UNION ALL SELECT target_group, 'sex', sex, count(*) FROM targeted GROUP BY 1, 3
 UNION ALL SELECT target_group, 'band', band, count(*) FROM counted WHERE band IS NOT NULL GROUP BY 1, 3
 UNION ALL SELECT 'participants', 'total', '', count(DISTINCT e.national_id)
     FROM enrolments e JOIN classes c ON c.id = e.class_id AND c.track = 'instructor_to_learner'

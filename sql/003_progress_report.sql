@@ -31,7 +31,9 @@ CREATE TABLE report_events (
     key text NOT NULL,
     day date NOT NULL,
     delta bigint NOT NULL,
-    PRIMARY KEY (dimension, target_group, key, day)
+    -- Day before key: "this dimension and group up to D" is one contiguous index range, which
+    -- never touches the future changes (retirements, birthdays) that most rows are.
+    PRIMARY KEY (dimension, target_group, day, key)
 );
 
 COMMENT ON TABLE report_events IS
@@ -97,9 +99,14 @@ LANGUAGE sql AS $$
     FROM certificate_events(codes) e
     CROSS JOIN LATERAL (VALUES ('total', ''), ('commune', e.commune), ('center', e.center), ('sex', e.sex), ('band', e.band))
         AS d (dimension, key)
-    WHERE d.key IS NOT NULL AND (e.band IS NULL) = (d.dimension <> 'band')
+    -- Targets are broken down by commune, centre and sex; age bands by band; the other
+    -- groups (certified of any age, revoked) are kept as totals only.
+    WHERE d.key IS NOT NULL
+      AND CASE WHEN e.band IS NOT NULL THEN d.dimension = 'band'
+               WHEN e.target_group IN ('experts', 'instructors', 'learners') THEN d.dimension <> 'band'
+               ELSE d.dimension = 'total' END
     GROUP BY e.target_group, d.dimension, d.key, e.day
-    ON CONFLICT (dimension, target_group, key, day) DO UPDATE SET delta = report_events.delta + excluded.delta
+    ON CONFLICT (dimension, target_group, day, key) DO UPDATE SET delta = report_events.delta + excluded.delta
 $$;
 
 -- Participants: each person counts once, from their first enrolment in a learner class (the

@@ -24,6 +24,9 @@ struct SampleRosterCommand: ParsableCommand {
     @Option(name: .long, help: "Seed: the same seed gives the same people.")
     var seed: UInt64 = 1
 
+    @Option(name: .long, help: "Seed of the experts and instructors the roster refers to (default: --seed).")
+    var cascadeSeed: UInt64?
+
     @Option(name: .long, help: "Centre code used in class codes.")
     var center: String = "TT01"
 
@@ -63,6 +66,7 @@ struct SampleRosterCommand: ParsableCommand {
         let communes = try CommuneDirectory.shipped(sqlDirectory: Migration.locateDirectory())
         var settings = SampleRoster.Settings(kind: RosterKind(rawValue: kind)!, rows: rows, communes: communes.communes)
         settings.seed = seed
+        settings.cascadeSeed = cascadeSeed
         settings.centerCode = center
         settings.experts = experts
         settings.instructors = instructors

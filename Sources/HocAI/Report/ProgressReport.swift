@@ -49,8 +49,8 @@ public struct ProgressReport: Sendable {
         public let name: String
         /// Working-age certified learners (the target's count).
         public let achieved: Int
-        /// Certified learners of any age.
-        public let certified: Int
+        /// Certified learners of any age (the age breakdown; other breakdowns count the target only).
+        public let certified: Int?
     }
 
     public let asOf: CalendarDate

@@ -48,10 +48,10 @@ struct ReportHTML {
         html += chart
         if let dimension = report.dimension {
             html += "<h2>\(e(labels.dimension(dimension)))</h2>\n<table data-by=\"\(dimension.rawValue)\"><tr>"
-            html += labels.breakdownHeader.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+            html += labels.breakdownHeader(dimension).map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
             for row in report.breakdown {
                 html += "<tr data-key=\"\(e(row.key))\" data-achieved=\"\(row.achieved)\"><td>\(e(row.key))</td><td>\(e(labels.rowName(row, dimension: dimension)))</td>"
-                html += "<td class=\"n\">\(row.achieved)</td><td class=\"n\">\(row.certified)</td></tr>\n"
+                html += "<td class=\"n\">\(row.achieved)</td>" + (row.certified.map { "<td class=\"n\">\($0)</td>" } ?? "") + "</tr>\n"
             }
             html += "</table>\n"
         }

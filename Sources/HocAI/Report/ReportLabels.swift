@@ -46,8 +46,10 @@ struct ReportLabels {
         }
     }
 
-    var breakdownHeader: [String] {
-        vi ? ["Mã", "Tên", "Đạt (độ tuổi lao động)", "Đã cấp chứng nhận"] : ["Key", "Name", "Achieved (working age)", "Certified"]
+    /// The age breakdown also shows all certified learners of each band (outside working age too).
+    func breakdownHeader(_ dimension: ProgressReport.Dimension) -> [String] {
+        let header = vi ? ["Mã", "Tên", "Đạt (độ tuổi lao động)", "Đã cấp chứng nhận"] : ["Key", "Name", "Achieved (working age)", "Certified"]
+        return dimension == .age ? header : Array(header.prefix(3))
     }
 
     func rowName(_ row: ProgressReport.Row, dimension: ProgressReport.Dimension?) -> String {

@@ -31,8 +31,8 @@ extension ProgressReport {
         text += "\n\n" + labels.learnerLines(self).joined(separator: "\n")
         if let dimension {
             text += "\n\n" + labels.dimension(dimension) + "\n"
-            text += TextTable(header: labels.breakdownHeader, rows: breakdown.map {
-                [$0.key, labels.rowName($0, dimension: dimension), String($0.achieved), String($0.certified)]
+            text += TextTable(header: labels.breakdownHeader(dimension), rows: breakdown.map {
+                [$0.key, labels.rowName($0, dimension: dimension), String($0.achieved)] + ($0.certified.map { [String($0)] } ?? [])
             }, rightAligned: [2, 3]).rendered
         }
         return text
@@ -47,7 +47,7 @@ extension ProgressReport {
             let daily_rate_28d: Double, needed_daily_rate: Double?, projected_date: String?, revoked: Int
             let participants: Int?, certified_any_age: Int?, certified_outside_working_age: Int?
         }
-        struct RowJSON: Encodable { let key: String, name: String, achieved: Int, certified: Int }
+        struct RowJSON: Encodable { let key: String, name: String, achieved: Int, certified: Int? }
         struct Output: Encodable {
             let as_of: String
             let targets: [TargetJSON]
@@ -85,9 +85,9 @@ extension ProgressReport {
         for target in targets { text += line(targetCells(target, labels)) }
         for note in labels.learnerLines(self) { text += line([note]) }
         if let dimension {
-            text += "\r\n" + line([labels.dimension(dimension)]) + line(labels.breakdownHeader)
+            text += "\r\n" + line([labels.dimension(dimension)]) + line(labels.breakdownHeader(dimension))
             for row in breakdown {
-                text += line([row.key, labels.rowName(row, dimension: dimension), String(row.achieved), String(row.certified)])
+                text += line([row.key, labels.rowName(row, dimension: dimension), String(row.achieved)] + (row.certified.map { [String($0)] } ?? []))
             }
         }
         return text

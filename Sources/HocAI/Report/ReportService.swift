@@ -85,7 +85,7 @@ public struct ReportService {
                 ProgressReport.Row(
                     key: String(point.month.description.prefix(7)),
                     name: "\(point.month.month < 10 ? "0" : "")\(point.month.month)/\(point.month.year)",
-                    achieved: point.achieved, certified: point.achieved)
+                    achieved: point.achieved, certified: nil)
             }
         case .age:
             let counts = try sums(dimension: "band", groups: ["learners_band"], asOf: date)
@@ -95,23 +95,19 @@ public struct ReportService {
                 return ProgressReport.Row(key: band, name: name, achieved: band == "outside" ? 0 : certified, certified: certified)
             }
         case .sex:
-            let counts = try sums(dimension: "sex", groups: ["learners", "certified"], asOf: date)
+            let counts = try sums(dimension: "sex", groups: ["learners"], asOf: date)
             return [("M", "Nam"), ("F", "Nữ")].map { key, name in
-                ProgressReport.Row(key: key, name: name, achieved: counts[key]?["learners"] ?? 0, certified: counts[key]?["certified"] ?? 0)
+                ProgressReport.Row(key: key, name: name, achieved: counts[key]?["learners"] ?? 0, certified: nil)
             }
         case .commune:
-            let counts = try sums(dimension: "commune", groups: ["learners", "certified"], asOf: date)
+            let counts = try sums(dimension: "commune", groups: ["learners"], asOf: date)
             return try CommuneDirectory.load(from: connection).communes.map { commune in
-                ProgressReport.Row(
-                    key: commune.code, name: commune.fullName, achieved: counts[commune.code]?["learners"] ?? 0,
-                    certified: counts[commune.code]?["certified"] ?? 0)
+                ProgressReport.Row(key: commune.code, name: commune.fullName, achieved: counts[commune.code]?["learners"] ?? 0, certified: nil)
             }
         case .center:
-            let counts = try sums(dimension: "center", groups: ["learners", "certified"], asOf: date)
+            let counts = try sums(dimension: "center", groups: ["learners"], asOf: date)
             return try CenterService(connection: connection, logger: logger).list().map { center in
-                ProgressReport.Row(
-                    key: center.code, name: center.name, achieved: counts[center.code]?["learners"] ?? 0,
-                    certified: counts[center.code]?["certified"] ?? 0)
+                ProgressReport.Row(key: center.code, name: center.name, achieved: counts[center.code]?["learners"] ?? 0, certified: nil)
             }
         }
     }

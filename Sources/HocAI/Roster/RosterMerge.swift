@@ -332,7 +332,7 @@ struct RosterMerge {
             FROM (SELECT new_day AS day, 1 AS delta FROM participant_change
                   UNION ALL SELECT old_day, -1 FROM participant_change WHERE old_day IS NOT NULL) e
             GROUP BY day
-            ON CONFLICT (dimension, target_group, key, day) DO UPDATE SET delta = report_events.delta + excluded.delta;
+            ON CONFLICT (dimension, target_group, day, key) DO UPDATE SET delta = report_events.delta + excluded.delta;
             """)
     }
 
