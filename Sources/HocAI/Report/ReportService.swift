@@ -16,18 +16,19 @@ public struct ReportService {
         let paceStart = date.adding(days: -28)
         var totals: [String: (now: Int, before: Int)] = [:]
         for row in try connection.query("""
-            SELECT target_group, COALESCE(sum(delta) FILTER (WHERE day <= \(date)), 0),
-                   COALESCE(sum(delta) FILTER (WHERE day <= \(paceStart)), 0)
-            FROM report_events WHERE dimension = 'total' GROUP BY target_group
+            SELECT target_group, COALESCE(sum(delta), 0), COALESCE(sum(delta) FILTER (WHERE day <= \(paceStart)), 0)
+            FROM report_events WHERE dimension = 'total' AND day <= \(date) GROUP BY target_group
             """).rows {
             let (group, now, before) = try row.decode((String, Int, Int).self)
             totals[group] = (now, before)
         }
         // Each target's running count by day: when it was reached, and its count at the deadline.
         var series: [String: [(day: CalendarDate, count: Int)]] = [:]
+        let horizon = max(date, try connection.query("SELECT max(deadline) FROM targets").scalar(CalendarDate?.self) ?? date)
         for row in try connection.query("""
             SELECT target_group, day, sum(sum(delta)) OVER (PARTITION BY target_group ORDER BY day)::bigint
-            FROM report_events WHERE dimension = 'total' AND target_group IN ('experts', 'instructors', 'learners')
+            FROM report_events
+            WHERE dimension = 'total' AND target_group IN ('experts', 'instructors', 'learners') AND day <= \(horizon)
             GROUP BY target_group, day ORDER BY target_group, day
             """).rows {
             let (group, day, count) = try row.decode((String, CalendarDate, Int).self)
