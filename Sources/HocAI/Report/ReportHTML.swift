@@ -86,7 +86,7 @@ struct ReportHTML {
         if let projected = learners.projectedDate {
             svg += "<line x1=\"\(x(report.asOf).formatted(decimals: 1))\" y1=\"\(y(Double(learners.achieved)).formatted(decimals: 1))\" x2=\"\(x(projected).formatted(decimals: 1))\" y2=\"\(y(Double(learners.target)).formatted(decimals: 1))\" stroke=\"#1f7a4d\" stroke-dasharray=\"6,4\"/>\n"
         }
-        svg += "<text x=\"4\" y=\"\(top + 4)\" font-size=\"11\">\(Int(maxValue / 1.1))</text>\n"
+        svg += "<text x=\"4\" y=\"\(top + 4)\" font-size=\"11\">\(Int((maxValue / 1.1).rounded()))</text>\n"
         svg += "<text x=\"\(left)\" y=\"\(height - 8)\" font-size=\"11\">\(Self.escape(labels.date(start)))</text>\n"
         svg += "<text x=\"\(width - 90)\" y=\"\(height - 8)\" font-size=\"11\">\(Self.escape(labels.date(end)))</text>\n"
         return svg + "</svg>\n"

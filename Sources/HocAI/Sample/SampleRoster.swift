@@ -91,13 +91,13 @@ public struct SampleRoster {
         let province = random.pick([("019", 60), ("006", 20), ("001", 4), ("020", 4), ("024", 3), ("004", 3), ("008", 3), ("010", 3)])
         let centuryDigit = (born.year / 100 - 19) * 2 + (male ? 0 : 1)
         let yy = born.year % 100
-        // Digits 7-12: experts and instructors take fixed ranges by index (900000+, 800000+), so
-        // other rosters can name them; learners take a running number per prefix (`serials`).
+        // Digits 7-12: experts and instructors take fixed ranges by seed and index (9xxxxx, 8xxxxx),
+        // so other rosters can name them; learners take a running number per prefix (`serials`).
         let prefix = province + String(centuryDigit) + (yy < 10 ? "0" : "") + String(yy)
         let id: String
         switch group {
-        case expertGroup: id = prefix + String(900_000 + index)
-        case instructorGroup: id = prefix + String(800_000 + index)
+        case expertGroup: id = prefix + String(900_000 + Int(seed % 100) * 1000 + index % 1000)
+        case instructorGroup: id = prefix + String(800_000 + Int(seed % 10) * 10_000 + index % 10_000)
         default:
             // Each seed starts its running numbers elsewhere, so rosters of two seeds are different people.
             let serial = serials?[prefix, default: Int(seed % 700) * 1000] ?? 0
