@@ -1,5 +1,4 @@
 import Foundation
-import PostgresLibPQ
 
 /// A day in the proleptic Gregorian calendar, with no time or zone: a date of birth, a
 /// certification date. Stored as PostgreSQL `date`.
@@ -131,19 +130,5 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         }
         guard widths[2] == 4, widths[0] <= 2, widths[1] <= 2 else { return nil }
         return CalendarDate(year: numbers[2], month: numbers[1], day: numbers[0])
-    }
-}
-
-extension CalendarDate: PostgresCodable {
-    public var postgresText: String? { description }
-    public static var postgresTypeOID: UInt32 { 1082 }  // date
-
-    public init(postgresText: String) throws {
-        let parts = postgresText.split(separator: "-")
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              let date = CalendarDate(year: y, month: m, day: d) else {
-            throw HocAIError.invalidArgument(vi: "Ngày không hợp lệ từ cơ sở dữ liệu", en: "Invalid date from the database")
-        }
-        self = date
     }
 }

@@ -1,0 +1,50 @@
+// libFuzzer target over the roster reader and the field parsers (scripts/fuzz builds and runs it
+// with -sanitize=fuzzer,address). Not a SwiftPM target: it is compiled with the pure sources.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func roster_fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    guard let first = bytes.first else { return 0 }
+    let delimiter: CSVDelimiter = [.comma, .semicolon, .tab][Int(first) % 3]
+    let split = Int(first) % max(size, 1)
+    var reader = CSVReader(delimiter: delimiter)
+    var cells: [String] = []
+    var lastLine = 0
+    let collect: (CSVRecord) -> Void = { record in
+        precondition(record.line > lastLine, "line numbers increase")
+        lastLine = record.line
+        cells += record.fields
+    }
+    // Fed in two chunks at a data-chosen point, as the importer's chunks fall anywhere.
+    reader.feed(UnsafeBufferPointer(rebasing: bytes[..<split]), collect)
+    reader.feed(UnsafeBufferPointer(rebasing: bytes[split...]), collect)
+    reader.finish(collect)
+    _ = CSVDelimiter.detect(in: bytes)
+    if !cells.isEmpty, let header = try? RosterHeader.read(cells, kind: [.experts, .instructors, .learners, .completions][Int(first) % 4]).get() {
+        _ = header.positions
+    }
+    for cell in cells.prefix(64) {
+        if case .success(let id) = NationalID.parse(cell) {
+            precondition(id.digits.count == 12)
+            if let date = CalendarDate.parse(cell) { _ = id.mismatch(bornOn: date, sex: .female) }
+        }
+        if let date = CalendarDate.parse(cell) {
+            precondition(CalendarDate(daysSinceEpoch: date.daysSinceEpoch) == date)
+            precondition(CalendarDate.parse(date.description) == date)
+        }
+        if case .valid(let phone) = PhoneNumber.parse(cell) { precondition(phone.e164.utf8.count == 12) }
+        if case .success(let name) = PersonName.parse(cell) {
+            precondition(VietnameseText.clean(name.text) == name.text)
+            _ = name.matchingKey
+            _ = name.masked
+        }
+        _ = VietnameseText.matchingKey(cell)
+        _ = VietnameseText.foldedKey(cell)
+        _ = Sex(spreadsheetValue: cell)
+        _ = LegacyVietnameseEncoding.detect(in: cell)
+        if case .success(let code) = CertificateCode.parse(cell) {
+            precondition(try! CertificateCode.parse(code.grouped).get() == code)
+        }
+    }
+    return 0
+}
