@@ -120,7 +120,6 @@ CREATE TABLE certificates (
 
 -- A learner's result in a class, pass or fail. A pass carries its certificate's code.
 CREATE TABLE completions (
-    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     class_id bigint NOT NULL,
     national_id national_id NOT NULL,
     result text NOT NULL CONSTRAINT completions_result CHECK (result IN ('pass', 'fail')),
@@ -134,8 +133,8 @@ CREATE TABLE completions (
     recorded_at timestamptz NOT NULL DEFAULT now(),
     FOREIGN KEY (class_id, national_id) REFERENCES enrolments,
     CONSTRAINT completions_pass_has_certificate CHECK ((result = 'pass') = (certificate_code IS NOT NULL)),
-    -- Recording the same result twice changes nothing.
-    CONSTRAINT completions_once UNIQUE (class_id, national_id, result, completed_on)
+    -- Recording the same result twice changes nothing: the natural key is the primary key.
+    CONSTRAINT completions_once PRIMARY KEY (class_id, national_id, result, completed_on)
 );
 
 -- A revocation is kept for ever: the certificate stays, marked revoked, with who, when and why.

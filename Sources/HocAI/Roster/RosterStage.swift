@@ -13,7 +13,7 @@ enum RosterStage {
     static func create(on connection: PostgresConnection) throws {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE stage (
-                line integer PRIMARY KEY,
+                line integer NOT NULL,
                 national_id text NOT NULL,
                 full_name text,
                 name_key text,
