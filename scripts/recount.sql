@@ -25,7 +25,7 @@ learner AS (
                WHERE (v.born + make_interval(months => m))::date <= params.d
                  AND m >= CASE WHEN v.sex = 'M'
                                THEN 720 + 3 * least(greatest(extract(year FROM (v.born + make_interval(months => m)))::int - 2020, 0), 8)
-                               ELSE 660 + 4 * least(greatest(extract(year FROM (v.born + make_interval(months => m)))::int - 2020, 0), 10) END
+                               ELSE 660 + 4 * least(greatest(extract(year FROM (v.born + make_interval(months => m)))::int - 2020, 0), 15) END
            ) AS retired
     FROM valid v CROSS JOIN params WHERE v.track = 'learner'
 ),

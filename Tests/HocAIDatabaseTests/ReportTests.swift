@@ -215,3 +215,22 @@ final class FigureReader: NSObject, XMLParserDelegate {
         if let key = attributes["data-key"], let achieved = attributes["data-achieved"].flatMap(Int.init) { rows[key] = achieved }
     }
 }
+
+@Suite("Retirement age (Bộ luật Lao động 2019, Điều 169)")
+struct RetirementTests {
+    @Test(arguments: [
+        // Born, sex, retires: 60y3m in 2021 for men, 55y4m for women, rising to 62 and 60.
+        ("1961-01-15", "M", "2021-04-15"), ("1960-06-01", "M", "2020-06-01"), ("1964-05-10", "M", "2025-08-10"),
+        // Nghị định 135/2020, Phụ lục I: a man born 1/1966 retires at 61y9m in 10/2027; a woman
+        // born 9/1969 at 57y in 2026.
+        ("1966-01-01", "M", "2027-10-01"), ("1970-03-31", "M", "2032-03-31"),
+        ("1966-01-15", "F", "2021-05-15"), ("1969-09-20", "F", "2026-09-20"), ("1980-02-29", "F", "2040-02-29"),
+        ("1965-12-20", "F", "2020-12-20"),
+    ])
+    func matchesTheStatutoryRoadmap(_ born: String, _ sex: String, _ expected: String) throws {
+        try TestDatabase.withDatabase { db, _ in
+            let date = try db.query("SELECT retirement_date(\(born)::date, \(sex))::text").scalar(String.self)
+            #expect(date == expected)
+        }
+    }
+}
