@@ -102,16 +102,28 @@ struct RosterImportOptions: ParsableArguments {
         settings.language = options.language
         let summary: ImportSummary
         do {
+            let connection = try options.report { try options.connect() }
+            defer { connection.close() }
+            let bar = ProgressBar()
+            defer { bar.finish() }
             summary = try options.report {
-                let connection = try options.connect()
-                defer { connection.close() }
-                let bar = ProgressBar()
-                defer { bar.finish() }
-                return try RosterImporter(connection: connection, logger: options.logger)
-                    .run(file: url, options: settings, progress: bar.isActive ? bar.update : nil)
+                do {
+                    return try RosterImporter(connection: connection, logger: options.logger)
+                        .run(file: url, options: settings, progress: bar.isActive ? bar.update : nil)
+                } catch let error as HocAIError where format == .json {
+                    // A program reading JSON gets the failure as JSON too (and the message on stderr).
+                    Console.print(#"{"error":{"code":"\#(error.code)","message":\#(jsonString(error.message(in: options.language)))}}"#)
+                    throw error
+                }
             }
         }
         Console.print(format == .json ? summary.json(language: options.language) : summary.text(language: options.language))
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
+}
+
+/// A JSON string literal.
+func jsonString(_ text: String) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
+    return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
 }

@@ -43,9 +43,11 @@ struct ImportCommandTests {
                 #expect(strict.status == 1)
                 #expect(strict.stdout.contains("không ghi gì"))
 
-                let missing = try HocAIProcess.run(["import", "experts", fixtures.url("nope.csv").path], databaseURL: url)
+                let missing = try HocAIProcess.run(["import", "experts", fixtures.url("nope.csv").path, "--format", "json"], databaseURL: url)
                 #expect(missing.status == 1)
                 #expect(missing.stderr.contains("Không đọc được tệp"))
+                let failure = try #require(try json(missing.stdout)["error"] as? [String: Any])
+                #expect(failure["code"] as? String == "file.unreadable")
 
                 let usage = try HocAIProcess.run(["import", "learners", clean.path], databaseURL: url)
                 #expect(usage.status == 64)
