@@ -29,9 +29,7 @@ struct CenterCommand: ParsableCommand {
         }
 
         func run() throws {
-            try options.report {
-                let connection = try options.connect()
-                defer { connection.close() }
+            try options.withConnection { connection in
                 let center = try CenterService(connection: connection, logger: options.logger)
                     .add(code: code, name: name, commune: commune)
                 Console.print(options.language == .vi
@@ -47,9 +45,7 @@ struct CenterCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            try options.report {
-                let connection = try options.connect()
-                defer { connection.close() }
+            try options.withConnection { connection in
                 let centers = try CenterService(connection: connection, logger: options.logger).list()
                 let header = options.language == .vi ? ["Mã", "Tên", "Xã/Phường"] : ["Code", "Name", "Commune"]
                 Console.print(TextTable(header: header, rows: centers.map {

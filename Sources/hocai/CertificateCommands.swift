@@ -44,9 +44,7 @@ struct CertifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        try options.report {
-            let connection = try options.connect()
-            defer { connection.close() }
+        try options.withConnection { connection in
             let outcome = try CertificateService(connection: connection, logger: options.logger).certify(
                 nationalID: nationalId, classCode: `class`, result: result == .pass ? .pass : .fail, score: score,
                 date: date.flatMap(CalendarDate.parse), issuedBy: issuedBy, centerCode: center)
@@ -84,9 +82,7 @@ struct RevokeCommand: ParsableCommand {
     var reason: String
 
     func run() throws {
-        try options.report {
-            let connection = try options.connect()
-            defer { connection.close() }
+        try options.withConnection { connection in
             let record = try CertificateService(connection: connection, logger: options.logger).revoke(code, reason: reason)
             Console.print(options.language == .vi
                 ? "Đã thu hồi chứng nhận \(record.code.grouped) ngày \(record.revokedOn!.vietnameseFormat)."
@@ -133,9 +129,7 @@ struct VerifyCommand: ParsableCommand {
                 : "Valid credential: \(verified.achievement) (\(verified.track)), valid from \(verified.validFrom), issued by \(verified.issuer).")
             return
         }
-        let record = try options.report {
-            let connection = try options.connect()
-            defer { connection.close() }
+        let record = try options.withConnection { connection in
             return try CertificateService(connection: connection, logger: options.logger).lookup(code!)
         }
         if format == .json {
@@ -165,10 +159,8 @@ struct CredentialCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        try options.report {
-            let signingKey = try SigningKey.read(from: URL(fileURLWithPath: key))
-            let connection = try options.connect()
-            defer { connection.close() }
+        let signingKey = try options.report { try SigningKey.read(from: URL(fileURLWithPath: key)) }
+        try options.withConnection { connection in
             let jwt = try CertificateService(connection: connection, logger: options.logger).credential(code, key: signingKey)
             if let output {
                 try Data((jwt + "\n").utf8).write(to: URL(fileURLWithPath: output))
@@ -215,9 +207,7 @@ struct RevocationsCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        try options.report {
-            let connection = try options.connect()
-            defer { connection.close() }
+        try options.withConnection { connection in
             let list = try CertificateService(connection: connection, logger: options.logger).issuedAfterRevocation()
             let vi = options.language == .vi
             if list.isEmpty {

@@ -28,6 +28,15 @@ struct GlobalOptions: ParsableArguments {
         return try PostgresConnection(connectionString: url, logger: logger)
     }
 
+    /// Connects, runs `body`, closes: a command's database work, with errors reported as `report` does.
+    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try report {
+            let connection = try connect()
+            defer { connection.close() }
+            return try body(connection)
+        }
+    }
+
     /// Runs a command's work, turning known errors into a message in the user's language and exit 1.
     func report<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -13,10 +13,8 @@ struct MigrateCommand: ParsableCommand {
     var sqlDir: String?
 
     func run() throws {
-        try options.report {
-            let migrations = try Migration.load(from: Migration.locateDirectory(explicit: sqlDir))
-            let connection = try options.connect()
-            defer { connection.close() }
+        let migrations = try options.report { try Migration.load(from: Migration.locateDirectory(explicit: sqlDir)) }
+        try options.withConnection { connection in
             let outcome = try Migrator(migrations: migrations, logger: options.logger).run(on: connection)
             for migration in outcome.applied {
                 Console.print(options.language == .vi ? "đã áp dụng \(migration.name)" : "applied \(migration.name)")

@@ -27,9 +27,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try options.report {
-            let connection = try options.connect()
-            defer { connection.close() }
+        try options.withConnection { connection in
             let report = try ReportService(connection: connection, logger: options.logger)
                 .report(asOf: asOf.flatMap(CalendarDate.parse) ?? .today(), by: by?.dimension)
             let text = report.rendered(as: format.format, language: options.language)

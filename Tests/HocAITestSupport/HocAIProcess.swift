@@ -22,15 +22,22 @@ public enum HocAIProcess {
         }
     }
 
-    /// Starts the command and returns at once (its output goes nowhere), e.g. to kill it.
-    public static func start(_ arguments: [String], databaseURL: String?) throws -> Process {
+    /// The `hocai` process for `arguments`, pointed at the database and the repository's schema.
+    static func make(_ arguments: [String], databaseURL: String?, environment: [String: String]) throws -> Process {
         let process = Process()
         process.executableURL = try executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["DATABASE_URL"] = databaseURL
         env["HOCAI_SQL_DIR"] = TestDatabase.sqlDirectory.path
+        env.merge(environment) { $1 }
         process.environment = env
+        return process
+    }
+
+    /// Starts the command and returns at once (its output goes nowhere), e.g. to kill it.
+    public static func start(_ arguments: [String], databaseURL: String?) throws -> Process {
+        let process = try make(arguments, databaseURL: databaseURL, environment: [:])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -49,14 +56,7 @@ public enum HocAIProcess {
     ) throws -> [Result] {
         var running: [(Process, Pipe, Pipe, OutputCollector, OutputCollector)] = []
         for arguments in commands {
-            let process = Process()
-            process.executableURL = try executable
-            process.arguments = arguments
-            var env = ProcessInfo.processInfo.environment
-            env["DATABASE_URL"] = databaseURL
-            env["HOCAI_SQL_DIR"] = TestDatabase.sqlDirectory.path
-            env.merge(environment) { $1 }
-            process.environment = env
+            let process = try make(arguments, databaseURL: databaseURL, environment: environment)
             let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
             process.standardOutput = stdout
             process.standardError = stderr
