@@ -118,3 +118,17 @@ struct SmallFieldTests {
 extension PhoneNumber.Outcome {
     var valid: PhoneNumber? { if case .valid(let phone) = self { phone } else { nil } }
 }
+
+@Suite("Found by fuzzing")
+struct FuzzRegressionTests {
+    /// A combining mark after white space: cleaning must be idempotent and the name refused.
+    @Test func aMarkWithNoLetterIsNotAName() throws {
+        let input = "NN\u{0B}\u{0B}\u{0301} ccc\u{0B}u\u{031B}o"
+        let once = VietnameseText.clean(input)
+        #expect(VietnameseText.clean(once) == once)
+        #expect(Array(VietnameseText.clean(once).unicodeScalars) == Array(once.unicodeScalars))
+        #expect(throws: PersonName.Problem.invalidCharacters) { try PersonName.parse(input).get() }
+        #expect(throws: PersonName.Problem.invalidCharacters) { try PersonName.parse("\u{0301}An").get() }
+        #expect(try PersonName.parse("Nguye\u{0302}\u{0303}n\u{0B}Văn").get().text == "Nguyễn Văn")
+    }
+}

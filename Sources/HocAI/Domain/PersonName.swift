@@ -20,8 +20,12 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         let text = VietnameseText.clean(String(input))
         guard let first = text.first else { return .failure(.missing) }
         if "=+-@".contains(first) { return .failure(.formula) }
+        var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
+            defer { previous = scalar }
             let value = scalar.value
+            // A mark with no letter to sit on (after a space, or first).
+            if previous == " " && scalar.properties.canonicalCombiningClass != .notReordered { return .failure(.invalidCharacters) }
             if value < 0x80 {
                 if (0x30...0x39).contains(value) || value < 0x20 || value == 0x7F { return .failure(.invalidCharacters) }
             } else if (0x80...0x9F).contains(value) {

@@ -9,9 +9,22 @@ public enum VietnameseText {
     /// NFC, trimmed, inner runs of white space collapsed to one space.
     public static func clean(_ text: String) -> String {
         if isClean(text) { return text }
-        return text.precomposedStringWithCanonicalMapping
-            .split(whereSeparator: { $0.isWhitespace })
-            .joined(separator: " ")
+        // Scalar by scalar, not by Character: a combining mark after white space would otherwise
+        // join the space into one Character and a second cleaning would differ from the first.
+        var cleaned = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !cleaned.isEmpty
+                continue
+            }
+            if pendingSpace {
+                cleaned.append(" ")
+                pendingSpace = false
+            }
+            cleaned.append(scalar)
+        }
+        return String(cleaned)
     }
 
     /// Whether `text` is already what `clean` makes: no white space but single inner spaces, and
