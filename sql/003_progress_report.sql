@@ -107,21 +107,24 @@ LANGUAGE sql STABLE AS $$
     WHERE (s.ends IS NULL OR s.starts < s.ends) AND e.day IS NOT NULL
 $$;
 
--- Adds (sign = 1) or takes away (sign = -1) what `codes` contribute, in every dimension.
+-- Adds (sign = 1) or takes away (sign = -1) what `codes` contribute, in every dimension: one
+-- pass over the events with grouping sets, rather than one copy of every event per dimension.
+-- Targets are broken down by commune, centre and sex; age bands by band; the other groups
+-- (certified of any age, revoked) are kept as totals only.
 CREATE FUNCTION apply_certificate_events(codes text[], sign integer) RETURNS void
 LANGUAGE sql AS $$
     INSERT INTO report_events (target_group, dimension, key, day, delta)
-    SELECT e.target_group, d.dimension, d.key, e.day, sign * sum(e.delta)
-    FROM certificate_events(codes) e
-    CROSS JOIN LATERAL (VALUES ('total', ''), ('commune', e.commune), ('center', e.center), ('sex', e.sex), ('band', e.band))
-        AS d (dimension, key)
-    -- Targets are broken down by commune, centre and sex; age bands by band; the other
-    -- groups (certified of any age, revoked) are kept as totals only.
-    WHERE d.key IS NOT NULL
-      AND CASE WHEN e.band IS NOT NULL THEN d.dimension = 'band'
-               WHEN e.target_group IN ('experts', 'instructors', 'learners') THEN d.dimension <> 'band'
-               ELSE d.dimension = 'total' END
-    GROUP BY e.target_group, d.dimension, d.key, e.day
+    SELECT target_group,
+           CASE WHEN GROUPING(commune) = 0 THEN 'commune' WHEN GROUPING(center) = 0 THEN 'center'
+                WHEN GROUPING(sex) = 0 THEN 'sex' WHEN GROUPING(band) = 0 THEN 'band' ELSE 'total' END,
+           COALESCE(commune, center, sex, band, ''), day, sign * sum(delta)
+    FROM certificate_events(codes)
+    GROUP BY GROUPING SETS ((target_group, day), (target_group, day, commune), (target_group, day, center),
+                            (target_group, day, sex), (target_group, day, band))
+    HAVING CASE WHEN GROUPING(commune, center, sex, band) = 15 THEN target_group <> 'learners_band'
+                WHEN GROUPING(band) = 0 THEN band IS NOT NULL
+                ELSE target_group IN ('experts', 'instructors', 'learners')
+                     AND COALESCE(commune, center, sex) IS NOT NULL END
     ON CONFLICT (dimension, target_group, day, key) DO UPDATE SET delta = report_events.delta + excluded.delta
 $$;
 
