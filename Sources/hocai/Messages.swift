@@ -10,9 +10,7 @@ enum Messages {
                 en: "Cannot connect to PostgreSQL: \(error.message)\nSet --database-url or DATABASE_URL (scripts/db url prints the local database's URL).")
         }
         if error.sqlState == "42P01" {
-            return LocalizedText(
-                vi: "Cơ sở dữ liệu chưa có lược đồ hocai. Chạy `hocai migrate` trước.",
-                en: "The database has no hocai schema yet. Run `hocai migrate` first.")
+            return HocAIError.schemaNotReady().message  // undefined_table: not migrated yet
         }
         let state = error.sqlState ?? "-"
         return LocalizedText(

@@ -65,11 +65,8 @@ struct ImportFormatTests {
         try TestDatabase.withDatabase { db, _ in
             try withFixtures { fixtures in
                 // CP1258 carries tone marks as combining characters: decoding yields NFD text.
-                var settings = SampleRoster.Settings(kind: .experts, rows: 0, communes: [])
-                settings.seed = 1
                 let text = Fixtures.csv(Self.rows, delimiter: ";", lineEnding: "\r\n")
-                var encoder = try SampleTextEncoderAccess(encoding: .windows1258)
-                let url = try fixtures.write("excel.csv", bytes: try encoder.encode(text))
+                let url = try fixtures.write("excel.csv", bytes: Array(try TextEncoding.encodeForSample(text, as: .windows1258)))
                 #expect(!(try Data(contentsOf: url)).contains(0xC3), "not UTF-8")
                 let summary = try importRoster(db, url, kind: .experts)
                 #expect(summary.encoding == .windows1258)
@@ -94,14 +91,5 @@ struct ImportFormatTests {
                 try expectStored(db)
             }
         }
-    }
-}
-
-/// Encodes text the way the sample generator writes Windows-1258 files.
-struct SampleTextEncoderAccess {
-    let encoding: TextEncoding
-    init(encoding: TextEncoding) throws { self.encoding = encoding }
-    mutating func encode(_ text: String) throws -> [UInt8] {
-        try Array(TextEncoding.encodeForSample(text, as: encoding))
     }
 }

@@ -17,7 +17,7 @@ public enum Credential {
         record: CertificateRecord, nationalID: String, key: SigningKey, salt: Data? = nil, now: Date = Date()
     ) throws -> String {
         let salt = Base64URL.encode(salt ?? Data((0..<16).map { _ in UInt8.random(in: 0...255) }))
-        let identityHash = "sha256$" + SHA256.hash(data: Data((nationalID + salt).utf8)).map { String(format: "%02x", $0) }.joined()
+        let identityHash = "sha256$" + SHA256.hexDigest(of: Data((nationalID + salt).utf8))
         let subjectID = "urn:hocai:holder:" + String(identityHash.dropFirst(7).prefix(32))
         let credentialID = "urn:hocai:certificate:\(record.code.value)"
         let validFrom = "\(record.issuedOn.description)T00:00:00+07:00"

@@ -64,6 +64,11 @@ public struct Migration: Sendable, Equatable {
 
 extension SHA256 {
     static func hexDigest(of data: Data) -> String {
-        hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hash(data: data).hexString
     }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hex, two digits a byte: how digests are stored and compared.
+    var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -9,7 +9,7 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         /// Starts with `=`, `+`, `-` or `@`: a spreadsheet formula, never imported.
         case formula
         /// Looks like TCVN3 (ABC) or VNI text read as Unicode (`NguyÔn`, `Nguyeãn`).
-        case legacyEncoding
+        case legacyEncoding(LegacyVietnameseEncoding)
     }
 
     public init(validated text: String) {
@@ -35,7 +35,7 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
                 if category == .decimalNumber || category == .control || category == .format { return .failure(.invalidCharacters) }
             }
         }
-        if LegacyVietnameseEncoding.detect(in: text) != nil { return .failure(.legacyEncoding) }
+        if let encoding = LegacyVietnameseEncoding.detect(in: text) { return .failure(.legacyEncoding(encoding)) }
         return .success(PersonName(validated: text))
     }
 

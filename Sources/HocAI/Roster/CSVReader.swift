@@ -1,3 +1,5 @@
+import Foundation
+
 /// One record of a delimited file: its cells and the physical line it starts on (header = 1).
 public struct CSVRecord: Sendable, Equatable {
     public let line: Int
@@ -22,6 +24,15 @@ public enum CSVDelimiter: UInt8, Sendable, CaseIterable {
         case "\t", "\\t", "tab": self = .tab
         default: return nil
         }
+    }
+
+    /// A cell as CSV writes it: quoted, quotes doubled, where it holds any of the three
+    /// separators, a quote or a line break (quoting more than the file's own separator keeps the
+    /// file readable whichever separator Excel's locale expects).
+    public static func quoted(_ cell: String) -> String {
+        guard cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x09 || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
+        else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The separator that occurs most often, outside quotes, in the first record's text.

@@ -55,9 +55,6 @@ final class RejectsFile {
     static func escape(_ cell: String) -> String {
         var value = cell
         if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
-            value = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
+        return CSVDelimiter.quoted(value)
     }
 }

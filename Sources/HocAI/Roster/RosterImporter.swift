@@ -268,9 +268,8 @@ struct ParseState {
         for issue in issues {
             if issue.severity == .reject {
                 rejects.append(issue)
-                if issue.code == "full_name.legacy_encoding" {
-                    let cell = header?.value(.fullName, in: record.fields) ?? ""
-                    if let encoding = LegacyVietnameseEncoding.detect(in: cell) { legacyRows[encoding, default: 0] += 1 }
+                if let name = issue.detail?["encoding"], let encoding = LegacyVietnameseEncoding(rawValue: name) {
+                    legacyRows[encoding, default: 0] += 1
                 }
             } else {
                 addWarning(issue)

@@ -76,9 +76,8 @@ struct RosterValidator {
                 case .failure(.missing): if required { issue(.fullName, "full_name.missing") }
                 case .failure(.invalidCharacters): issue(.fullName, "full_name.invalid_characters")
                 case .failure(.formula): issue(.fullName, "full_name.formula")
-                case .failure(.legacyEncoding):
-                    issue(.fullName, "full_name.legacy_encoding", .reject,
-                          ["encoding": LegacyVietnameseEncoding.detect(in: text)?.rawValue ?? "TCVN3/VNI"])
+                case .failure(.legacyEncoding(let encoding)):
+                    issue(.fullName, "full_name.legacy_encoding", .reject, ["encoding": encoding.rawValue])
                 }
             }
         }

@@ -65,7 +65,7 @@ public struct RosterFile: Sendable {
             if validator.isValid { chunk.withUnsafeBytes { validator.feed($0.bindMemory(to: UInt8.self)) } }
             size += chunk.count
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().hexString
         let detected: TextEncoding
         var skip = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { detected = .utf8; skip = 3 }
@@ -152,6 +152,8 @@ struct IconvConverter {
 
     mutating func convert(_ chunk: [UInt8], final: Bool, fileOffset: Int, path: String, encoding: TextEncoding) throws -> [UInt8] {
         var input = carry + chunk
+        // `fileOffset` is where `chunk` starts; the carried bytes came just before it.
+        let inputOffset = fileOffset - carry.count
         carry = []
         var output = [UInt8](repeating: 0, count: max(64, input.count * 4))
         var produced = 0
@@ -166,7 +168,7 @@ struct IconvConverter {
                     if result == -1 {
                         let code = errno
                         if code == EILSEQ || (code == EINVAL && final) {
-                            let at = fileOffset - carryCount(inBuffer.count, chunk.count) + (inBuffer.count - inLeft)
+                            let at = inputOffset + (inBuffer.count - inLeft)
                             throw HocAIError.fileUnreadable(path, reason: """
                                 byte \(at) không hợp lệ trong mã \(encoding.rawValue); chọn đúng mã bằng --encoding / \
                                 byte \(at) is invalid in \(encoding.rawValue); choose the right one with --encoding
@@ -189,8 +191,6 @@ struct IconvConverter {
         output.removeSubrange(produced...)
         return output
     }
-
-    private func carryCount(_ total: Int, _ chunk: Int) -> Int { total - chunk }
 }
 
 /// Windows-1258 output, for sample files in the encoding Vietnamese Excel saves.

@@ -232,10 +232,7 @@ public struct SampleRoster {
         var buffer = ""
         let separator = String(UnicodeScalar(delimiter.rawValue))
         func line(_ cells: [String]) {
-            buffer += cells.map { cell in
-                cell.contains(where: { String($0) == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: separator) + lineEnding
+            buffer += cells.map(CSVDelimiter.quoted).joined(separator: separator) + lineEnding
         }
         line(header)
         try generate { cells in

@@ -82,7 +82,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
             en: "Schema file \(name) was applied and has since changed. Restore it and put the change in a new file.")
     }
 
-    static func schemaNotReady() -> HocAIError {
+    public static func schemaNotReady() -> HocAIError {
         HocAIError(.schemaNotReady,
             vi: "Cơ sở dữ liệu chưa có lược đồ hocai. Chạy `hocai migrate` trước.",
             en: "The database has no hocai schema yet. Run `hocai migrate` first.")
