@@ -79,7 +79,7 @@ public final class RosterImporter {
             return summary
         }
 
-        var parse = ParseState(kind: options.kind, communes: communes, today: options.today, language: options.language)
+        var parse = ParseState(kind: options.kind, communes: communes, today: options.today)
         var clock = PhaseClock(logger: logger)
         // If this process dies mid-statement, the server notices within a second and rolls back,
         // instead of finishing a long merge for nobody while holding the import lock.
@@ -240,7 +240,6 @@ struct ParseState {
     let kind: RosterKind
     let communes: CommuneDirectory
     let today: CalendarDate
-    let language: Language
     var header: RosterHeader?
     var validator: RosterValidator?
     var rows = 0
@@ -249,11 +248,10 @@ struct ParseState {
     var warningCount = 0
     var legacyRows: [LegacyVietnameseEncoding: Int] = [:]
 
-    init(kind: RosterKind, communes: CommuneDirectory, today: CalendarDate, language: Language) {
+    init(kind: RosterKind, communes: CommuneDirectory, today: CalendarDate) {
         self.kind = kind
         self.communes = communes
         self.today = today
-        self.language = language
     }
 
     mutating func handle(_ record: CSVRecord, writer: inout PostgresCopyWriter) throws {

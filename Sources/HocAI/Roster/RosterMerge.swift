@@ -378,7 +378,6 @@ struct RosterMerge {
     // MARK: Counting
 
     struct Counts {
-        var accepted = 0
         var inserted = 0
         var updated = 0
         var unchanged = 0
@@ -390,8 +389,7 @@ struct RosterMerge {
     /// commune), or unchanged.
     func counts() throws -> Counts {
         let row = try connection.execute(unsafeSQL: """
-            SELECT count(*),
-                   count(*) FILTER (WHERE NOT duplicate AND is_new),
+            SELECT count(*) FILTER (WHERE NOT duplicate AND is_new),
                    count(*) FILTER (WHERE NOT duplicate AND NOT is_new AND changed),
                    count(*) FILTER (WHERE NOT duplicate AND NOT is_new AND NOT changed),
                    count(*) FILTER (WHERE duplicate)
@@ -409,8 +407,8 @@ struct RosterMerge {
                 LEFT JOIN person_changed u ON u.national_id = a.national_id) x
             """).first
         guard let row else { return Counts() }
-        let (accepted, inserted, updated, unchanged, duplicates) = try row.decode((Int, Int, Int, Int, Int).self)
-        return Counts(accepted: accepted, inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates)
+        let (inserted, updated, unchanged, duplicates) = try row.decode((Int, Int, Int, Int).self)
+        return Counts(inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates)
     }
 
     /// The database's rejects, by line.
