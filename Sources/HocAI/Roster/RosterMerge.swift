@@ -3,6 +3,11 @@ import PostgresLibPQ
 /// The set-wise half of an import: checks of the staged rows against each other and against the
 /// register, then the merges, each one statement over the whole file in key order.
 ///
+/// Learner and results rosters are mostly sent again with a few rows changed, so the first step
+/// sets aside the rows the register already holds exactly (`pending` keeps the others): the
+/// checks and merges then work on what is new or changed, and a re-import costs one join.
+/// Checks within the file (two rows of one CCCD, identical rows) look at every staged row.
+///
 /// Every check adds rows to `stage_reject` (line, code, field, other line); the merges take only
 /// the lines with no reject. Intermediate sets are temporary tables, analysed before use, so the
 /// planner joins them by hash instead of guessing row counts (a mis-estimated CTE once turned a
@@ -20,7 +25,11 @@ struct RosterMerge {
 
     func run() throws {
         try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
-        try connection.execute(unsafeSQL: "CREATE INDEX ON stage (national_id); ANALYZE stage;")
+        // Hash joins over a few hundred thousand rows want memory; plans this size gain nothing
+        // from JIT compilation, which costs a tenth of a second a statement.
+        try connection.execute(unsafeSQL: "SET LOCAL work_mem = '256MB'; SET LOCAL jit = off; ANALYZE stage;")
+        try setAsideKnownRows()
+        try checkFile()
         if kind != .completions { try checkPeople() }
         switch kind {
         case .experts: break
@@ -30,12 +39,77 @@ struct RosterMerge {
         }
         if kind == .learners || kind == .completions { try checkResults() }
         try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE accepted ON COMMIT DROP AS
-                SELECT s.* FROM stage s WHERE NOT EXISTS (SELECT 1 FROM stage_reject r WHERE r.line = s.line);
-            CREATE TEMP TABLE person_new (national_id text PRIMARY KEY) ON COMMIT DROP;
-            CREATE TEMP TABLE person_changed (national_id text PRIMARY KEY) ON COMMIT DROP;
-            CREATE TEMP TABLE line_new (line integer PRIMARY KEY) ON COMMIT DROP;
-            ANALYZE accepted;
+            DELETE FROM pending WHERE line IN (SELECT line FROM stage_reject);
+            CREATE TEMP TABLE certificate_new (
+                line integer, code text, national_id text, issued_on date, issuer text, class_id bigint
+            ) ON COMMIT DROP;
+            ANALYZE pending;
+            """)
+    }
+
+    // MARK: Rows the register holds already
+
+    /// `pending`: the staged rows minus those the register holds exactly. A learner row is held
+    /// when its person is stored with the same name, birth date and commune (and phone, if the
+    /// row has one), its class is this centre's with that instructor, the enrolment exists and
+    /// so does its result, if any; a results row when its completion record exists. Such a row
+    /// would write nothing; it is counted unchanged. Trainer rosters are small and go through
+    /// every check.
+    private func setAsideKnownRows() throws {
+        // Outer joins on unique keys (each finds at most one row), so the planner can hash them.
+        let held: String
+        switch kind {
+        case .experts, .instructors:
+            held = "SELECT s.* FROM stage s"
+        case .learners:
+            held = """
+                SELECT s.* FROM stage s
+                LEFT JOIN people p ON p.national_id = s.national_id
+                LEFT JOIN classes c ON c.code = s.class_code
+                LEFT JOIN enrolments e ON e.class_id = c.id AND e.national_id = s.national_id
+                LEFT JOIN completions x ON (x.class_id, x.national_id, x.result, x.completed_on)
+                                         = (c.id, s.national_id, s.result, s.completed_on)
+                WHERE NOT COALESCE(
+                    p.name_key = s.name_key AND p.date_of_birth = s.date_of_birth AND p.commune_code = s.commune_code
+                    AND (s.phone IS NULL OR p.phone = s.phone)
+                    AND c.center_code = \(centerCodeLiteral) AND c.track = 'instructor_to_learner'
+                    AND (s.instructor_id IS NULL OR s.instructor_id = c.instructor_id)
+                    AND e.class_id IS NOT NULL AND (s.result IS NULL OR x.class_id IS NOT NULL), false)
+                """
+        case .completions:
+            held = """
+                SELECT s.* FROM stage s
+                LEFT JOIN classes c ON c.code = s.class_code
+                LEFT JOIN completions x ON (x.class_id, x.national_id, x.result, x.completed_on)
+                                         = (c.id, s.national_id, s.result, s.completed_on)
+                WHERE NOT COALESCE(
+                    c.center_code = \(centerCodeLiteral) AND c.track = 'instructor_to_learner' AND x.class_id IS NOT NULL, false)
+                """
+        }
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE pending ON COMMIT DROP AS \(held);
+            ANALYZE pending;
+            """)
+    }
+
+    /// The centre's code as an SQL literal, for statements sent as several at once (no
+    /// parameters there). Codes are checked against `^[A-Z0-9][A-Z0-9_-]{1,31}$` by the
+    /// centres table, so the literal cannot carry a quote; it is escaped all the same.
+    private var centerCodeLiteral: String {
+        guard let centerCode else { return "NULL" }
+        return "'" + centerCode.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    // MARK: Checks
+
+    /// The rows of CCCDs the file names more than once (`dup_row`), for the checks within the
+    /// file and the duplicate count; with a few such CCCDs this is a small table.
+    private func checkFile() throws {
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE dup_row ON COMMIT DROP AS
+                SELECT s.* FROM stage s
+                WHERE s.national_id IN (SELECT national_id FROM stage GROUP BY national_id HAVING count(*) > 1);
+            ANALYZE dup_row;
             """)
     }
 
@@ -46,19 +120,19 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: """
             INSERT INTO stage_reject (line, code, field, other_line)
             SELECT w.line, 'person.conflict_in_file', 'full_name',
-                   (SELECT min(o.line) FROM stage o
+                   (SELECT min(o.line) FROM dup_row o
                     WHERE o.national_id = w.national_id
                       AND (o.name_key, o.date_of_birth) IS DISTINCT FROM (w.name_key, w.date_of_birth))
             FROM (SELECT line, national_id, name_key, date_of_birth,
                          min(name_key) OVER p <> max(name_key) OVER p
                          OR min(date_of_birth) OVER p <> max(date_of_birth) OVER p AS conflict
-                  FROM stage WINDOW p AS (PARTITION BY national_id)) w
+                  FROM dup_row WINDOW p AS (PARTITION BY national_id)) w
             WHERE w.conflict;
 
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, 'person.identity_conflict',
                    CASE WHEN p.name_key <> s.name_key THEN 'full_name' ELSE 'date_of_birth' END
-            FROM stage s JOIN people p USING (national_id)
+            FROM pending s JOIN people p USING (national_id)
             WHERE p.name_key <> s.name_key OR p.date_of_birth <> s.date_of_birth;
             """)
     }
@@ -67,14 +141,14 @@ struct RosterMerge {
     private func checkInstructors() throws {
         try connection.execute(unsafeSQL: """
             INSERT INTO stage_reject (line, code, field)
-            SELECT line, 'trained_by.self', 'trained_by' FROM stage WHERE trained_by = national_id;
+            SELECT line, 'trained_by.self', 'trained_by' FROM pending WHERE trained_by = national_id;
 
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, 'trained_by.not_expert', 'trained_by'
-            FROM stage s
+            FROM pending s
             JOIN (SELECT trained_by, certified_on,
                          holds_valid_certificate(trained_by, ARRAY['expert']::certificate_track[], certified_on) AS valid
-                  FROM (SELECT DISTINCT trained_by, certified_on FROM stage) d) v USING (trained_by, certified_on)
+                  FROM (SELECT DISTINCT trained_by, certified_on FROM pending) d) v USING (trained_by, certified_on)
             WHERE NOT v.valid AND s.trained_by <> s.national_id;
             """)
     }
@@ -85,12 +159,12 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE stage_class ON COMMIT DROP AS
                 SELECT c.id, c.code, c.center_code, c.track, c.instructor_id
-                FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM stage);
+                FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM pending);
             CREATE TEMP TABLE new_class ON COMMIT DROP AS
                 SELECT f.*, holds_valid_certificate(f.instructor_id, ARRAY['instructor', 'expert']::certificate_track[], current_date)
                            AS instructor_valid
                 FROM (SELECT DISTINCT ON (class_code) class_code, instructor_id, line AS first_line
-                      FROM stage s
+                      FROM pending s
                       WHERE instructor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage_class c WHERE c.code = s.class_code)
                       ORDER BY class_code, line) f;
             ANALYZE stage_class;
@@ -100,25 +174,25 @@ struct RosterMerge {
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, CASE WHEN c.center_code <> \(centerCode) THEN 'class.other_center' ELSE 'class.other_track' END,
                    'class_code'
-            FROM stage s JOIN stage_class c ON c.code = s.class_code
+            FROM pending s JOIN stage_class c ON c.code = s.class_code
             WHERE c.center_code <> \(centerCode) OR c.track <> 'instructor_to_learner'
             """)
         try connection.execute(unsafeSQL: """
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, 'class.instructor_missing', 'instructor_id'
-            FROM stage s
+            FROM pending s
             LEFT JOIN stage_class c ON c.code = s.class_code
             LEFT JOIN new_class n ON n.class_code = s.class_code
             WHERE c.code IS NULL AND n.class_code IS NULL;
 
             INSERT INTO stage_reject (line, code, field, other_line)
             SELECT s.line, 'class.instructor_conflict', 'instructor_id', n.first_line
-            FROM stage s JOIN new_class n USING (class_code)
+            FROM pending s JOIN new_class n USING (class_code)
             WHERE s.instructor_id IS NOT NULL AND s.instructor_id <> n.instructor_id;
 
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, 'class.instructor_not_certified', 'instructor_id'
-            FROM stage s JOIN new_class n USING (class_code)
+            FROM pending s JOIN new_class n USING (class_code)
             WHERE NOT n.instructor_valid;
             """)
     }
@@ -128,7 +202,7 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE stage_class ON COMMIT DROP AS
                 SELECT c.id, c.code, c.center_code, c.track, c.instructor_id
-                FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM stage);
+                FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM pending);
             ANALYZE stage_class;
             """)
         try connection.query("""
@@ -138,17 +212,17 @@ struct RosterMerge {
                         WHEN c.center_code <> \(centerCode) THEN 'class.other_center'
                         ELSE 'class.other_track' END,
                    'class_code'
-            FROM stage s LEFT JOIN stage_class c ON c.code = s.class_code
+            FROM pending s LEFT JOIN stage_class c ON c.code = s.class_code
             WHERE c.id IS NULL OR c.center_code <> \(centerCode) OR c.track <> 'instructor_to_learner'
             """)
         try connection.execute(unsafeSQL: """
             INSERT INTO stage_reject (line, code, field)
-            SELECT s.line, 'completion.unknown_person', 'national_id' FROM stage s
+            SELECT s.line, 'completion.unknown_person', 'national_id' FROM pending s
             WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.national_id = s.national_id);
 
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line, 'completion.not_enrolled', 'class_code'
-            FROM stage s JOIN stage_class c ON c.code = s.class_code
+            FROM pending s JOIN stage_class c ON c.code = s.class_code
             WHERE EXISTS (SELECT 1 FROM people p WHERE p.national_id = s.national_id)
               AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id AND e.national_id = s.national_id);
             """)
@@ -164,7 +238,7 @@ struct RosterMerge {
             CREATE TEMP TABLE result_issuer ON COMMIT DROP AS
                 SELECT s.line, \(issuer) AS issuer, s.completed_on,
                        COALESCE(s.enrolled_on, e.enrolled_on) AS enrolled_on
-                FROM stage s
+                FROM pending s
                 LEFT JOIN stage_class c ON c.code = s.class_code
                 \(newClassJoin)
                 LEFT JOIN enrolments e ON e.class_id = c.id AND e.national_id = s.national_id
@@ -211,46 +285,53 @@ struct RosterMerge {
             try mergeResults()
         }
         // The report's summary follows in the same transaction.
-        try connection.query("""
-            SELECT apply_certificate_events(ARRAY(SELECT code FROM certificates WHERE batch_id = \(batchID)), 1)
-            """)
+        try connection.execute(unsafeSQL: "SELECT apply_certificate_events(ARRAY(SELECT code FROM certificate_new), 1)")
+        // The planner's row counts for the tables just written stay stale until autovacuum comes
+        // round, and the next import's plans depend on them (a register it takes for empty turns
+        // anti-joins into nested loops: 40 s instead of 0.1 s, measured). A large merge refreshes
+        // them itself, by sampling (about a tenth of a second a table).
+        if try connection.query("SELECT count(*) FROM pending").scalar(Int.self) >= Self.analyzeAfterRows {
+            try connection.execute(unsafeSQL: "ANALYZE people, classes, enrolments, certificates, completions, participants, report_events")
+        }
     }
 
+    /// How many written rows make an import refresh the statistics of the tables it wrote.
+    static let analyzeAfterRows = 10_000
+
+    /// `person_first`: each accepted person's first row, marked new (not in the register) or
+    /// changed (another commune, or a phone where the register has another or none). Only CCCDs
+    /// the file names twice need the search for a first row.
     private func mergePeople() throws {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE person_first ON COMMIT DROP AS
-                SELECT DISTINCT ON (national_id) national_id, full_name, name_key, date_of_birth, sex, phone, commune_code
-                FROM accepted ORDER BY national_id, line;
+                SELECT f.line, f.national_id, f.full_name, f.name_key, f.date_of_birth, f.sex, f.phone, f.commune_code,
+                       p.national_id IS NULL AS is_new,
+                       p.national_id IS NOT NULL
+                           AND (p.commune_code <> f.commune_code
+                                OR (f.phone IS NOT NULL AND p.phone IS DISTINCT FROM f.phone)) AS changed,
+                       COALESCE(p.commune_code <> f.commune_code, false) AS moved
+                FROM (SELECT a.* FROM pending a WHERE NOT EXISTS (SELECT 1 FROM dup_row d WHERE d.national_id = a.national_id)
+                      UNION ALL
+                      (SELECT DISTINCT ON (a.national_id) a.* FROM pending a
+                       WHERE EXISTS (SELECT 1 FROM dup_row d WHERE d.national_id = a.national_id)
+                       ORDER BY a.national_id, a.line)) f
+                LEFT JOIN people p ON p.national_id = f.national_id;
             ANALYZE person_first;
-
-            INSERT INTO person_new
-            SELECT f.national_id FROM person_first f
-            WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.national_id = f.national_id);
-
-            INSERT INTO person_changed
-            SELECT f.national_id FROM person_first f JOIN people p USING (national_id)
-            WHERE p.commune_code <> f.commune_code OR (f.phone IS NOT NULL AND p.phone IS DISTINCT FROM f.phone);
-            ANALYZE person_new;
-            ANALYZE person_changed;
 
             -- A move to another commune moves the person's certificates in the report.
             CREATE TEMP TABLE moved_certificates ON COMMIT DROP AS
-                SELECT c.code FROM certificates c
-                JOIN person_first f ON f.national_id = c.national_id
-                JOIN person_changed pc ON pc.national_id = c.national_id
-                JOIN people p ON p.national_id = c.national_id
-                WHERE p.commune_code <> f.commune_code;
+                SELECT c.code FROM certificates c JOIN person_first f ON f.national_id = c.national_id WHERE f.moved;
             SELECT apply_certificate_events(ARRAY(SELECT code FROM moved_certificates), -1);
 
             INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code)
-            SELECT f.national_id, f.full_name, f.name_key, f.date_of_birth, f.sex, f.phone, f.commune_code
-            FROM person_first f JOIN person_new USING (national_id)
-            ORDER BY f.national_id;
+            SELECT national_id, full_name, name_key, date_of_birth, sex, phone, commune_code
+            FROM person_first WHERE is_new
+            ORDER BY national_id;
 
             UPDATE people p
             SET phone = COALESCE(f.phone, p.phone), commune_code = f.commune_code, updated_at = now()
-            FROM person_first f JOIN person_changed USING (national_id)
-            WHERE p.national_id = f.national_id;
+            FROM person_first f
+            WHERE f.changed AND p.national_id = f.national_id;
 
             SELECT apply_certificate_events(ARRAY(SELECT code FROM moved_certificates), 1);
             """)
@@ -261,19 +342,19 @@ struct RosterMerge {
     private func mergeTrainerCertificates(track: String) throws {
         let expert = track == "expert"
         try connection.query("""
-            WITH issued AS (
-                INSERT INTO certificates (code, national_id, track, issued_on, issued_by, center_code, batch_id)
-                SELECT DISTINCT ON (a.national_id) a.certificate_code, a.national_id, \(track)::certificate_track,
-                       a.certified_on, CASE WHEN \(expert) THEN NULL ELSE a.trained_by END,
-                       CASE WHEN \(expert) THEN NULL ELSE \(centerCode) END, \(batchID)
-                FROM accepted a
-                WHERE NOT EXISTS (SELECT 1 FROM certificates c
-                                  WHERE c.national_id = a.national_id AND c.track = \(track)::certificate_track)
-                ORDER BY a.national_id, a.line
-                RETURNING national_id)
-            INSERT INTO line_new
-            SELECT a.line FROM accepted a WHERE a.national_id IN (SELECT national_id FROM issued)
-            ON CONFLICT DO NOTHING
+            INSERT INTO certificate_new (line, code, national_id, issued_on, issuer)
+            SELECT DISTINCT ON (a.national_id) a.line, a.certificate_code, a.national_id, a.certified_on,
+                   CASE WHEN \(expert) THEN NULL ELSE a.trained_by END
+            FROM pending a
+            WHERE NOT EXISTS (SELECT 1 FROM certificates c
+                              WHERE c.national_id = a.national_id AND c.track = \(track)::certificate_track)
+            ORDER BY a.national_id, a.line
+            """)
+        try connection.query("""
+            INSERT INTO certificates (code, national_id, track, issued_on, issued_by, center_code, batch_id)
+            SELECT code, national_id, \(track)::certificate_track, issued_on, issuer,
+                   CASE WHEN \(expert) THEN NULL ELSE \(centerCode) END, \(batchID)
+            FROM certificate_new ORDER BY national_id
             """)
     }
 
@@ -282,7 +363,7 @@ struct RosterMerge {
             INSERT INTO classes (code, track, center_code, instructor_id, batch_id)
             SELECT n.class_code, 'instructor_to_learner', \(centerCode), n.instructor_id, \(batchID)
             FROM new_class n
-            WHERE EXISTS (SELECT 1 FROM accepted a WHERE a.class_code = n.class_code)
+            WHERE EXISTS (SELECT 1 FROM pending a WHERE a.class_code = n.class_code)
             ORDER BY n.class_code
             """)
     }
@@ -293,29 +374,25 @@ struct RosterMerge {
             CREATE TEMP TABLE accepted_class ON COMMIT DROP AS
                 SELECT a.line, a.national_id, a.enrolled_on, a.completed_on, a.result, a.score, a.certificate_code,
                        c.id AS class_id, c.center_code, COALESCE(a.issued_by, c.instructor_id) AS issuer
-                FROM accepted a JOIN classes c ON c.code = a.class_code;
+                FROM pending a JOIN classes c ON c.code = a.class_code;
             ANALYZE accepted_class;
             """)
     }
 
     private func mergeEnrolments() throws {
-        try connection.query("""
+        try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE enrolment_new ON COMMIT DROP AS
                 SELECT DISTINCT ON (a.class_id, a.national_id) a.class_id, a.national_id, a.enrolled_on
                 FROM accepted_class a
                 WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = a.class_id AND e.national_id = a.national_id)
-                ORDER BY a.class_id, a.national_id, a.line
+                ORDER BY a.class_id, a.national_id, a.line;
+            ANALYZE enrolment_new;
             """)
         try connection.query("""
             INSERT INTO enrolments (class_id, national_id, enrolled_on, batch_id)
             SELECT class_id, national_id, enrolled_on, \(batchID) FROM enrolment_new ORDER BY class_id, national_id
             """)
         try connection.execute(unsafeSQL: """
-            ANALYZE enrolment_new;
-            INSERT INTO line_new
-            SELECT a.line FROM accepted_class a JOIN enrolment_new n USING (class_id, national_id)
-            ON CONFLICT DO NOTHING;
-
             -- Participants count once, from their first enrolment: move them where this import
             -- enrols them earlier than before.
             CREATE TEMP TABLE participant_change ON COMMIT DROP AS
@@ -325,8 +402,9 @@ struct RosterMerge {
                 LEFT JOIN participants p USING (national_id)
                 WHERE p.first_day IS NULL OR f.day < p.first_day;
             INSERT INTO participants (national_id, first_day)
-            SELECT national_id, new_day FROM participant_change ORDER BY national_id
-            ON CONFLICT (national_id) DO UPDATE SET first_day = excluded.first_day;
+            SELECT national_id, new_day FROM participant_change WHERE old_day IS NULL ORDER BY national_id;
+            UPDATE participants p SET first_day = c.new_day
+            FROM participant_change c WHERE c.old_day IS NOT NULL AND p.national_id = c.national_id;
             INSERT INTO report_events (target_group, dimension, key, day, delta)
             SELECT 'participants', 'total', '', day, sum(delta)
             FROM (SELECT new_day AS day, 1 AS delta FROM participant_change
@@ -339,14 +417,19 @@ struct RosterMerge {
     /// Results: a pass gives the person a learner certificate unless they hold one already (then
     /// the record points to it); a fail is recorded with none. The same result twice is kept once.
     private func mergeResults() throws {
-        try connection.query("""
-            INSERT INTO certificates (code, national_id, track, issued_on, issued_by, class_id, center_code, batch_id)
-            SELECT DISTINCT ON (a.national_id) a.certificate_code, a.national_id, 'learner', a.completed_on,
-                   a.issuer, a.class_id, NULL, \(batchID)
+        try connection.execute(unsafeSQL: """
+            INSERT INTO certificate_new (line, code, national_id, issued_on, issuer, class_id)
+            SELECT DISTINCT ON (a.national_id) a.line, a.certificate_code, a.national_id, a.completed_on, a.issuer, a.class_id
             FROM accepted_class a
             WHERE a.result = 'pass'
               AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.national_id = a.national_id AND x.track = 'learner')
-            ORDER BY a.national_id, a.completed_on, a.line
+            ORDER BY a.national_id, a.completed_on, a.line;
+            ANALYZE certificate_new;
+            """)
+        try connection.query("""
+            INSERT INTO certificates (code, national_id, track, issued_on, issued_by, class_id, batch_id)
+            SELECT code, national_id, 'learner', issued_on, issuer, class_id, \(batchID)
+            FROM certificate_new ORDER BY national_id
             """)
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE completion_new ON COMMIT DROP AS
@@ -368,11 +451,6 @@ struct RosterMerge {
             LEFT JOIN certificates x ON x.national_id = n.national_id AND x.track = 'learner'
             ORDER BY n.class_id, n.national_id
             """)
-        try connection.execute(unsafeSQL: """
-            INSERT INTO line_new
-            SELECT a.line FROM accepted_class a JOIN completion_new n USING (class_id, national_id, result, completed_on)
-            ON CONFLICT DO NOTHING;
-            """)
     }
 
     // MARK: Counting
@@ -386,29 +464,51 @@ struct RosterMerge {
 
     /// Each accepted line once: a duplicate (identical to an earlier line), inserted (it created
     /// a person, certificate, enrolment or record), updated (it changed a person's phone or
-    /// commune), or unchanged.
+    /// commune), or unchanged (the rows set aside as held, and the rest).
     func counts() throws -> Counts {
+        // What a line created, by kind; learner and results lines are read with their class.
+        var created: [String] = []
+        if kind != .completions {
+            created.append("EXISTS (SELECT 1 FROM person_first f WHERE f.national_id = a.national_id AND f.is_new)")
+        }
+        switch kind {
+        case .experts, .instructors:
+            created.append("EXISTS (SELECT 1 FROM certificate_new c WHERE c.national_id = a.national_id)")
+        case .learners, .completions:
+            if kind == .learners {
+                created.append("EXISTS (SELECT 1 FROM enrolment_new n WHERE (n.class_id, n.national_id) = (a.class_id, a.national_id))")
+            }
+            created.append("""
+                EXISTS (SELECT 1 FROM completion_new n
+                        WHERE (n.class_id, n.national_id, n.result, n.completed_on)
+                            = (a.class_id, a.national_id, a.result, a.completed_on))
+                """)
+        }
+        let lines = kind == .experts || kind == .instructors ? "pending" : "accepted_class"
+        let changed = kind == .completions
+            ? "false" : "EXISTS (SELECT 1 FROM person_first f WHERE f.national_id = a.national_id AND f.changed)"
         let row = try connection.execute(unsafeSQL: """
-            SELECT count(*) FILTER (WHERE NOT duplicate AND is_new),
-                   count(*) FILTER (WHERE NOT duplicate AND NOT is_new AND changed),
-                   count(*) FILTER (WHERE NOT duplicate AND NOT is_new AND NOT changed),
-                   count(*) FILTER (WHERE duplicate)
-            FROM (
-                SELECT row_number() OVER (
-                           PARTITION BY a.national_id, a.full_name, a.date_of_birth, a.sex, a.phone, a.commune_code,
-                                        a.certified_on, a.trained_by, a.class_code, a.instructor_id, a.enrolled_on,
-                                        a.completed_on, a.result, a.score, a.issued_by
-                           ORDER BY a.line) > 1 AS duplicate,
-                       (n.national_id IS NOT NULL OR l.line IS NOT NULL) AS is_new,
-                       u.national_id IS NOT NULL AS changed
-                FROM accepted a
-                LEFT JOIN person_new n ON n.national_id = a.national_id
-                LEFT JOIN line_new l ON l.line = a.line
-                LEFT JOIN person_changed u ON u.national_id = a.national_id) x
+            WITH duplicate AS (
+                SELECT line FROM (
+                    SELECT d.line, row_number() OVER (
+                               PARTITION BY d.national_id, d.full_name, d.date_of_birth, d.sex, d.phone, d.commune_code,
+                                            d.certified_on, d.trained_by, d.class_code, d.instructor_id, d.enrolled_on,
+                                            d.completed_on, d.result, d.score, d.issued_by
+                               ORDER BY d.line) > 1 AS later
+                    FROM dup_row d WHERE NOT EXISTS (SELECT 1 FROM stage_reject r WHERE r.line = d.line)) x
+                WHERE later),
+            pending_line AS (
+                SELECT \(created.joined(separator: " OR ")) AS is_new, \(changed) AS changed
+                FROM \(lines) a WHERE NOT EXISTS (SELECT 1 FROM duplicate u WHERE u.line = a.line))
+            SELECT (SELECT count(*) FROM stage s WHERE NOT EXISTS (SELECT 1 FROM stage_reject r WHERE r.line = s.line)),
+                   (SELECT count(*) FROM duplicate),
+                   (SELECT count(*) FROM pending_line WHERE is_new),
+                   (SELECT count(*) FROM pending_line WHERE NOT is_new AND changed)
             """).first
         guard let row else { return Counts() }
-        let (inserted, updated, unchanged, duplicates) = try row.decode((Int, Int, Int, Int).self)
-        return Counts(inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates)
+        let (accepted, duplicates, inserted, updated) = try row.decode((Int, Int, Int, Int).self)
+        return Counts(inserted: inserted, updated: updated, unchanged: accepted - duplicates - inserted - updated,
+                      duplicates: duplicates)
     }
 
     /// The database's rejects, by line.
