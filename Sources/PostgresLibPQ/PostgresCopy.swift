@@ -1,58 +1,97 @@
 import CLibPQ
 
-/// Builds the data of a `COPY … FROM STDIN` in PostgreSQL's text format and sends it in large chunks.
+/// Rows in the text format of `COPY … FROM STDIN`, built apart from any connection (on a
+/// worker thread, say) and handed to `PostgresCopyWriter.write(_:)` whole.
 ///
 /// Values are escaped as the text format requires (backslash, tab, newline, carriage return),
 /// `nil` is written as `\N`, and byte counts are UTF-8 bytes, never characters.
+public struct PostgresCopyRows: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var count = 0
+
+    public init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends one row; its values must be in the order of the COPY's column list.
+    public mutating func append(_ values: [String?]) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(0x09) }
+            if let value {
+                appendEscaped(value)
+            } else {
+                bytes.append(0x5C); bytes.append(0x4E)  // \N
+            }
+        }
+        bytes.append(0x0A)
+        count += 1
+    }
+
+    private mutating func appendEscaped(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            // Runs without a special byte go in whole; the four COPY text escapes in between.
+            var start = 0
+            for index in 0..<utf8.count {
+                let escape: UInt8
+                switch utf8[index] {
+                case 0x5C: escape = 0x5C
+                case 0x09: escape = 0x74
+                case 0x0A: escape = 0x6E
+                case 0x0D: escape = 0x72
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(0x5C)
+                bytes.append(escape)
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
+        }
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        count = 0
+    }
+}
+
+/// Sends the data of a `COPY … FROM STDIN` in large chunks.
 public struct PostgresCopyWriter: ~Copyable {
     /// Bytes gathered before one `PQputCopyData` call.
     public static let chunkSize = 1 << 20
 
     private let handle: OpaquePointer
-    private var buffer: [UInt8] = []
+    private var pending = PostgresCopyRows(reservingCapacity: PostgresCopyWriter.chunkSize + 4096)
     public private(set) var rowsWritten = 0
     public private(set) var bytesSent = 0
 
     init(handle: OpaquePointer) {
         self.handle = handle
-        buffer.reserveCapacity(Self.chunkSize + 4096)
     }
 
     /// Appends one row; its values must be in the order of the COPY's column list.
     public mutating func writeRow(_ values: [String?]) throws {
-        for (index, value) in values.enumerated() {
-            if index > 0 { buffer.append(0x09) }
-            if let value {
-                appendEscaped(value)
-            } else {
-                buffer.append(0x5C); buffer.append(0x4E)  // \N
-            }
-        }
-        buffer.append(0x0A)
+        pending.append(values)
         rowsWritten += 1
-        if buffer.count >= Self.chunkSize { try flush() }
+        if pending.bytes.count >= Self.chunkSize { try flush() }
     }
 
-    private mutating func appendEscaped(_ value: String) {
-        let utf8 = value.utf8
-        if !utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            buffer.append(contentsOf: utf8)
-            return
-        }
-        for byte in utf8 {
-            switch byte {
-            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-            case 0x09: buffer.append(0x5C); buffer.append(0x74)
-            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-            case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-            default: buffer.append(byte)
-            }
-        }
+    /// Sends rows built elsewhere, after those written before.
+    public mutating func write(_ rows: PostgresCopyRows) throws {
+        try flush()
+        try send(rows.bytes)
+        rowsWritten += rows.count
     }
 
     mutating func flush() throws {
-        guard !buffer.isEmpty else { return }
-        let status = buffer.withUnsafeBufferPointer { bytes in
+        try send(pending.bytes)
+        pending.removeAll()
+    }
+
+    private mutating func send(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        let status = bytes.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 PQputCopyData(handle, chars.baseAddress, Int32(chars.count))
             }
@@ -60,8 +99,7 @@ public struct PostgresCopyWriter: ~Copyable {
         guard status == 1 else {
             throw PostgresError(code: .copyAborted, message: String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines())
         }
-        bytesSent += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        bytesSent += bytes.count
     }
 }
 

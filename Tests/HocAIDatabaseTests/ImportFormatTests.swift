@@ -61,6 +61,24 @@ struct ImportFormatTests {
         }
     }
 
+    /// The reader runs on a thread of its own, waves ahead of the checks: an error it meets
+    /// after thousands of rows still fails the whole file, and nothing is written.
+    @Test func aFileUndecodablePartWayFailsWholeAndWritesNothing() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try withFixtures { fixtures in
+                let (source, _) = try fixtures.sample("experts.csv", kind: .experts, rows: 20_000, encoding: .utf16, delimiter: .tab)
+                var bytes = Array(try Data(contentsOf: source))
+                // A lone low surrogate (U+DC00, little-endian) nine tenths of the way in.
+                let offset = 2 + (bytes.count - 2) / 2 * 9 / 10 * 2
+                bytes.insert(contentsOf: [0x00, 0xDC], at: offset)
+                let url = try fixtures.write("broken.txt", bytes: bytes)
+                #expect(throws: HocAIError.self) { try importRoster(db, url, kind: .experts) }
+                #expect(try db.query("SELECT count(*) FROM people").scalar(Int.self) == 0)
+                #expect(try db.query("SELECT count(*) FROM import_batches").scalar(Int.self) == 0)
+            }
+        }
+    }
+
     @Test func windows1258AsVietnameseExcelsCSV() throws {
         try TestDatabase.withDatabase { db, _ in
             try withFixtures { fixtures in

@@ -131,4 +131,63 @@ struct SchemaConstraintTests {
             #expect(try db.query("SELECT count(*) FROM audit_log").scalar(Int.self) == 1)
         }
     }
+
+    /// The hot tables' references are checked per statement (sql/004), for any client.
+    @Test func theHotTablesReferencesHoldForEveryStatementAndTheirParentsAreKept() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try insertPerson(db, id: "019090000123", born: "1990-05-01", sex: "M")
+            try insertPerson(db, id: "019185000124", name: "Lê Thị Hoa", born: "1985-01-31", sex: "F")
+            try db.execute(unsafeSQL: """
+                INSERT INTO training_centers (code, name, commune_code) VALUES ('TT01', 'Trung tâm', '05443');
+                INSERT INTO classes (code, track, center_code, instructor_id) VALUES ('L1', 'instructor_to_learner', 'TT01', '019090000123');
+                """)
+            let classID = try db.query("SELECT id FROM classes").scalar(Int.self)
+            let missingPerson = "019088000777"
+            func violation(_ sql: PostgresQuery) -> PostgresError? {
+                #expect(throws: PostgresError.self) { try db.query(sql) }
+            }
+            // Orphans, alone or beside a good row, are refused whole.
+            var error = violation("INSERT INTO enrolments (class_id, national_id) VALUES (\(classID + 1), '019185000124')")
+            #expect(error?.sqlState == "23503")
+            #expect(error?.constraint == "enrolments_class_id_fkey")
+            error = violation("""
+                INSERT INTO enrolments (class_id, national_id) VALUES (\(classID), '019185000124'), (\(classID), \(missingPerson))
+                """)
+            #expect(error?.constraint == "enrolments_national_id_fkey")
+            #expect(try db.query("SELECT count(*) FROM enrolments").scalar(Int.self) == 0)
+            error = violation("""
+                INSERT INTO certificates (code, national_id, track, issued_on, issued_by, class_id)
+                VALUES ('0000000000A0', \(missingPerson), 'learner', '2025-05-01', '019090000123', \(classID))
+                """)
+            #expect(error?.constraint == "certificates_national_id_fkey")
+            error = violation("""
+                INSERT INTO completions (class_id, national_id, result, completed_on, issued_by)
+                VALUES (\(classID), '019185000124', 'fail', '2025-05-01', '019090000123')
+                """)
+            #expect(error?.constraint == "completions_class_id_national_id_fkey")
+
+            // The same rows with their parents present go in.
+            try db.query("INSERT INTO enrolments (class_id, national_id) VALUES (\(classID), '019185000124')")
+            try db.query("""
+                INSERT INTO completions (class_id, national_id, result, completed_on, issued_by)
+                VALUES (\(classID), '019185000124', 'fail', '2025-05-01', '019090000123')
+                """)
+            // Updates are checked too: a record cannot be pointed at a missing issuer.
+            error = violation("UPDATE completions SET issued_by = \(missingPerson)")
+            #expect(error?.constraint == "completions_issued_by_fkey")
+            try db.query("UPDATE enrolments SET enrolled_on = '2025-04-01'")
+
+            // Parents are never deleted or re-keyed, so a row found once stays found.
+            for statement in [
+                "DELETE FROM people WHERE national_id = '019185000124'", "DELETE FROM enrolments", "TRUNCATE enrolments",
+                "DELETE FROM classes", "UPDATE people SET national_id = '019090000125' WHERE national_id = '019090000123'",
+                "UPDATE enrolments SET national_id = '019090000123'",
+            ] {
+                let error = #expect(throws: PostgresError.self) { try db.execute(unsafeSQL: statement) }
+                #expect(error?.sqlState == "42501", "\(statement)")
+            }
+            try db.query("UPDATE people SET phone = '+84912345678' WHERE national_id = '019185000124'")
+            #expect(try db.query("SELECT count(*) FROM completions").scalar(Int.self) == 1)
+        }
+    }
 }

@@ -24,19 +24,21 @@ public struct CertificateCode: Sendable, Hashable, CustomStringConvertible {
         self.value = value
     }
 
-    /// A fresh random code.
     /// A fresh random code: 55 bits of one 64-bit draw, five bits a character.
     public static func random<G: RandomNumberGenerator>(using generator: inout G) -> CertificateCode {
         let bits = generator.next()
-        var values = (0..<randomLength).map { Int((bits >> (5 * UInt64($0))) & 31) }
-        values.append(checkValue(for: values))
-        return CertificateCode(trusted: String(values.map { alphabet[$0] }))
+        var values = [Int](repeating: 0, count: randomLength + 1)
+        for index in 0..<randomLength { values[index] = Int((bits >> (5 * UInt64(index))) & 31) }
+        values[randomLength] = checkValue(for: values[..<randomLength])
+        return CertificateCode(trusted: String(decoding: values.map { alphabetBytes[$0] }, as: UTF8.self))
     }
 
     public static func random() -> CertificateCode {
         var generator = SystemRandomNumberGenerator()
         return random(using: &generator)
     }
+
+    private static let alphabetBytes: [UInt8] = alphabet.map { $0.asciiValue! }
 
     /// Reads a code as a person types it: any case, with or without dashes and spaces.
     public static func parse(_ input: some StringProtocol) -> Result<CertificateCode, Problem> {
@@ -62,7 +64,7 @@ public struct CertificateCode: Sendable, Hashable, CustomStringConvertible {
     /// Damm's check over the quasigroup x∘y = 2·x + y in GF(32) (modulus x⁵ + x² + 1), which is
     /// totally anti-symmetric: every substituted character and every swap of two neighbours
     /// changes the result (Luhn mod 32 misses some swaps, such as 0 and Z).
-    static func checkValue(for values: [Int]) -> Int {
+    static func checkValue(for values: some Sequence<Int>) -> Int {
         double(values.reduce(0) { double($0) ^ $1 })
     }
 

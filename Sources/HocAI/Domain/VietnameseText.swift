@@ -97,46 +97,99 @@ public enum VietnameseText {
 
 /// The matching key of clean text, letter by letter from a table built once: each precomposed
 /// letter maps to its lower-case base letters and its tone mark, so no string is decomposed.
+/// It works on UTF-8 bytes (an import computes one key a row; this is a tenth of a learner
+/// roster's parse time as scalars and dictionaries, a fiftieth as bytes).
 final class MatchingKeyTable: Sendable {
     static let shared = MatchingKeyTable()
 
-    private let letters: [UInt32: (base: String.UnicodeScalarView, tone: Unicode.Scalar?)]
+    /// Every Vietnamese letter is below U+1F00 (Latin-1, Latin Extended-A/B, Latin Extended
+    /// Additional); scalars from here up are copied as they are.
+    private static let limit: UInt32 = 0x1F00
+
+    /// Per scalar below `limit`: 0 (copy it), or its base letters' bytes in `pool` (offset in
+    /// the high bits, length in bits 8-11) and its tone mark's second UTF-8 byte (bits 0-7;
+    /// the five marks are U+03xx, so their first byte is always 0xCC).
+    private let entries: [UInt32]
+    private let pool: [UInt8]
 
     private init() {
-        var letters: [UInt32: (String.UnicodeScalarView, Unicode.Scalar?)] = [:]
-        let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x1E00...0x1EFF, 0x41...0x5A]
+        var entries = [UInt32](repeating: 0, count: Int(Self.limit))
+        var pool: [UInt8] = []
+        let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x1E00...0x1EFF]
         for range in ranges {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
-                var base = String.UnicodeScalarView()
-                var tone: Unicode.Scalar?
+                var base: [UInt8] = []
+                var tone: UInt8 = 0
                 for part in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-                    if VietnameseText.toneMarks.contains(part) { tone = part } else { base.append(part) }
+                    if VietnameseText.toneMarks.contains(part) {
+                        tone = UInt8(0x80 | (part.value & 0x3F))
+                    } else {
+                        base.append(contentsOf: String(part).utf8)
+                    }
                 }
-                letters[value] = (base, tone)
+                precondition(base.count < 16)
+                entries[Int(value)] = UInt32(pool.count) << 12 | UInt32(base.count) << 8 | UInt32(tone)
+                pool.append(contentsOf: base)
             }
         }
-        self.letters = letters
+        self.entries = entries
+        self.pool = pool
     }
 
     func key(_ text: String) -> String {
-        var key = String.UnicodeScalarView()
-        var tones = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == " " {
-                key.append(contentsOf: tones)
-                tones = String.UnicodeScalarView()
-                key.append(scalar)
-            } else if scalar.value < 0x41 || (scalar.value > 0x5A && scalar.value < 0x80) {
-                key.append(scalar)
-            } else if let entry = letters[scalar.value] {
-                key.append(contentsOf: entry.base)
-                if let tone = entry.tone { tones.append(tone) }
-            } else {
-                key.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in
+            var key: [UInt8] = []
+            key.reserveCapacity(bytes.count + 4)
+            // The word's tone marks, each its second UTF-8 byte: eight in a word without
+            // allocating, more (no real word has them) in `moreTones`.
+            var tones: UInt64 = 0
+            var toneCount = 0
+            var moreTones: [UInt8] = []
+            func flushTones() {
+                for index in 0..<toneCount {
+                    key.append(0xCC)
+                    key.append(UInt8(truncatingIfNeeded: tones >> (8 * UInt64(index))))
+                }
+                for tone in moreTones {
+                    key.append(0xCC)
+                    key.append(tone)
+                }
+                tones = 0
+                toneCount = 0
+                moreTones.removeAll()
             }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if byte == 0x20 { flushTones() }
+                    key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
+                let entry = value < Self.limit ? entries[Int(value)] : 0
+                if entry == 0 {
+                    key.append(contentsOf: bytes[index..<index + length])
+                } else {
+                    let offset = Int(entry >> 12), count = Int(entry >> 8 & 0xF)
+                    key.append(contentsOf: pool[offset..<offset + count])
+                    let tone = UInt8(entry & 0xFF)
+                    if tone != 0 && toneCount < 8 {
+                        tones |= UInt64(tone) << (8 * UInt64(toneCount))
+                        toneCount += 1
+                    } else if tone != 0 {
+                        moreTones.append(tone)
+                    }
+                }
+                index += length
+            }
+            flushTones()
+            return String(decoding: key, as: UTF8.self)
         }
-        key.append(contentsOf: tones)
-        return String(key)
     }
 }

@@ -97,19 +97,20 @@ public final class RosterImporter {
             try connection.copyIn(RosterStage.copyStatement) { writer in
                 switch source {
                 case .file(_, let file):
-                    var reader: CSVReader?
-                    try file.withUTF8Chunks { chunk, bytesRead in
-                        if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
-                        try reader!.feed(chunk) { record in try parse.handle(record, writer: &writer) }
-                        progress?(Progress(rows: parse.rows, bytesRead: bytesRead, totalBytes: file.size))
+                    let pipe = RecordPipe(file: file, delimiter: options.delimiter, waveSize: ParseState.recordsPerWorker)
+                    defer { pipe.close() }
+                    while let wave = try pipe.next() {
+                        for record in wave.records { try parse.handle(record, writer: &writer) }
+                        progress?(Progress(rows: parse.rows, bytesRead: wave.bytesRead, totalBytes: file.size))
                     }
-                    try reader?.finish { record in try parse.handle(record, writer: &writer) }
-                    summary.delimiter = reader?.delimiter
+                    try parse.flush(writer: &writer)
+                    summary.delimiter = pipe.delimiter
                 case .records(_, let header, let rows):
                     try parse.handle(CSVRecord(line: 1, fields: header), writer: &writer)
                     for (index, row) in rows.enumerated() {
                         try parse.handle(CSVRecord(line: index + 2, fields: row), writer: &writer)
                     }
+                    try parse.flush(writer: &writer)
                 }
             }
             clock.lap("parse and copy", rows: parse.rows)
@@ -122,7 +123,9 @@ public final class RosterImporter {
                     en: "The file seems typed in the legacy \(encoding.rawValue) encoding, not Unicode. Convert it to Unicode (e.g. Unikey's converter) and import again. Nothing was written."))
             }
 
-            let merge = RosterMerge(connection: connection, kind: options.kind, centerCode: summary.centerCode, batchID: batchID)
+            let merge = RosterMerge(
+                connection: connection, kind: options.kind, centerCode: summary.centerCode, batchID: batchID,
+                repeatedIDs: parse.repeatedIDs.candidates.sorted())
             try merge.run()
             clock.lap("checks", rows: parse.rows)
             for reject in try merge.rejects() {
@@ -232,94 +235,6 @@ public final class RosterImporter {
         reader.finish(collect)
         try writer.close()
         if let failure { throw failure }
-    }
-}
-
-/// What the streaming pass keeps: the header, the validator, counts and the issues found.
-struct ParseState {
-    let kind: RosterKind
-    let communes: CommuneDirectory
-    let today: CalendarDate
-    var header: RosterHeader?
-    var validator: RosterValidator?
-    var rows = 0
-    var rejects: [RosterIssue] = []
-    var warnings: [RosterIssue] = []
-    var warningCount = 0
-    var legacyRows: [LegacyVietnameseEncoding: Int] = [:]
-
-    init(kind: RosterKind, communes: CommuneDirectory, today: CalendarDate) {
-        self.kind = kind
-        self.communes = communes
-        self.today = today
-    }
-
-    mutating func handle(_ record: CSVRecord, writer: inout PostgresCopyWriter) throws {
-        if record.isBlank { return }
-        guard var validator else {
-            try readHeader(record)
-            return
-        }
-        rows += 1
-        let (row, issues) = validator.validate(record)
-        self.validator = validator
-        for issue in issues {
-            if issue.severity == .reject {
-                rejects.append(issue)
-                if let name = issue.detail?["encoding"], let encoding = LegacyVietnameseEncoding(rawValue: name) {
-                    legacyRows[encoding, default: 0] += 1
-                }
-            } else {
-                addWarning(issue)
-            }
-        }
-        if let row { try writer.writeRow(RosterStage.cells(for: row, kind: kind)) }
-    }
-
-    private mutating func addWarning(_ issue: RosterIssue) {
-        warningCount += 1
-        if warnings.count < ImportSummary.warningDetailLimit { warnings.append(issue) }
-    }
-
-    private mutating func readHeader(_ record: CSVRecord) throws {
-        switch RosterHeader.read(record.fields, kind: kind) {
-        case .success(let header):
-            self.header = header
-            validator = RosterValidator(header: header, communes: communes, today: today)
-            for index in header.ignored {
-                addWarning(RosterIssue(
-                    line: record.line, column: index + 1, columnName: header.names[index], code: "column.ignored",
-                    severity: .warning, detail: ["name": header.names[index]]))
-            }
-        case .failure(.missing(let fields)):
-            let names = fields.map { field in
-                let aliases = ([field.rawValue] + field.aliases(in: kind)).map { "\"\($0)\"" }.joined(separator: ", ")
-                return "\(field.vietnameseHeader) (\(aliases))"
-            }.joined(separator: "; ")
-            throw HocAIError.fileRejected(LocalizedText(
-                vi: "Dòng tiêu đề (dòng \(record.line)) thiếu cột bắt buộc: \(names). Thêm cột rồi nhập lại; chưa có gì được ghi.",
-                en: "The header (line \(record.line)) lacks required columns: \(names). Add them and import again; nothing was written."))
-        case .failure(.duplicated(let field, let columns)):
-            throw HocAIError.fileRejected(LocalizedText(
-                vi: "Cột \(field.vietnameseHeader) xuất hiện hai lần (cột \(columns[0]) và \(columns[1])). Giữ một cột rồi nhập lại.",
-                en: "Column \(field.rawValue) appears twice (columns \(columns[0]) and \(columns[1])). Keep one and import again."))
-        case .failure(.empty):
-            throw HocAIError.fileRejected(LocalizedText(vi: "Tệp trống: không có dòng tiêu đề.", en: "The file is empty: no header row."))
-        }
-    }
-
-    /// The file as a whole is in a legacy encoding when at least a fifth of its rows are.
-    var legacyEncodingOfFile: LegacyVietnameseEncoding? {
-        guard let (encoding, count) = legacyRows.max(by: { $0.value < $1.value }), count * 5 >= max(rows, 1) else { return nil }
-        return encoding
-    }
-
-    mutating func addDatabaseReject(_ reject: (line: Int, code: String, field: String?, otherLine: Int?), header: RosterHeader) {
-        let field = reject.field.flatMap(RosterField.init(rawValue:))
-        let column = field.flatMap { header.column(of: $0) }
-        rejects.append(RosterIssue(
-            line: reject.line, column: column, columnName: column.map { header.names[$0 - 1] }, code: reject.code,
-            severity: .reject, detail: reject.otherLine.map { ["other_line": String($0)] }))
     }
 }
 

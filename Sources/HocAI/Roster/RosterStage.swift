@@ -47,7 +47,7 @@ enum RosterStage {
 
     /// The row's cells in `columns` order. A certificate code is drawn for every row that may
     /// create a certificate; the merge uses it only where one is really issued.
-    static func cells(for row: RosterRow, kind: RosterKind) -> [String?] {
+    static func cells(for row: RosterRow, kind: RosterKind, random: inout some RandomNumberGenerator) -> [String?] {
         let mayCertify: Bool
         switch kind {
         case .experts, .instructors: mayCertify = true
@@ -71,7 +71,7 @@ enum RosterStage {
             row.result?.rawValue,
             row.score,
             row.issuedBy?.digits,
-            mayCertify ? CertificateCode.random().value : nil,
+            mayCertify ? CertificateCode.random(using: &random).value : nil,
         ]
     }
 }

@@ -152,7 +152,7 @@ struct RosterValidator {
                 issue(.result, "result.invalid")
             }
             var scoreText = cell(.score).trimmedSpaces
-            if scoreText.contains(",") { scoreText = scoreText.replacingOccurrences(of: ",", with: ".") }
+            if scoreText.utf8.contains(0x2C) { scoreText = scoreText.replacingOccurrences(of: ",", with: ".") }
             if !scoreText.isEmpty {
                 if let score = Double(scoreText), (0...100).contains(score) { row.score = scoreText } else { issue(.score, "score.invalid") }
             }
