@@ -1,6 +1,8 @@
 // libFuzzer target over the roster reader and the field parsers (scripts/fuzz builds and runs it
 // with -sanitize=fuzzer,address). Not a SwiftPM target: it is compiled with the pure sources.
 
+import Foundation
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func roster_fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
@@ -38,7 +40,12 @@ public func roster_fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = name.matchingKey
             _ = name.masked
         }
-        _ = VietnameseText.matchingKey(cell)
+        // The matching key's byte table (clean text) and its general path (any other form of the
+        // same text) agree, byte for byte (String == would accept canonically equivalent keys).
+        let key = VietnameseText.matchingKey(cell)
+        if VietnameseText.clean(cell) == cell {
+            precondition(Array(key.utf8) == Array(VietnameseText.matchingKey(cell.decomposedStringWithCanonicalMapping).utf8))
+        }
         _ = VietnameseText.foldedKey(cell)
         _ = Sex(spreadsheetValue: cell)
         _ = LegacyVietnameseEncoding.detect(in: cell)

@@ -61,8 +61,8 @@ struct ImportFormatTests {
         }
     }
 
-    /// The reader runs on a thread of its own, waves ahead of the checks: an error it meets
-    /// after thousands of rows still fails the whole file, and nothing is written.
+    /// Thousands of rows are checked and sent before the reader meets bytes it cannot decode:
+    /// the whole file still fails, and nothing is written.
     @Test func aFileUndecodablePartWayFailsWholeAndWritesNothing() throws {
         try TestDatabase.withDatabase { db, _ in
             try withFixtures { fixtures in

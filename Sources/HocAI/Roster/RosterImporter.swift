@@ -97,14 +97,15 @@ public final class RosterImporter {
             try connection.copyIn(RosterStage.copyStatement) { writer in
                 switch source {
                 case .file(_, let file):
-                    let pipe = RecordPipe(file: file, delimiter: options.delimiter, waveSize: ParseState.recordsPerWorker)
-                    defer { pipe.close() }
-                    while let wave = try pipe.next() {
-                        for record in wave.records { try parse.handle(record, writer: &writer) }
-                        progress?(Progress(rows: parse.rows, bytesRead: wave.bytesRead, totalBytes: file.size))
+                    var reader: CSVReader?
+                    try file.withUTF8Chunks { chunk, bytesRead in
+                        if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
+                        try reader!.feed(chunk) { record in try parse.handle(record, writer: &writer) }
+                        progress?(Progress(rows: parse.rows, bytesRead: bytesRead, totalBytes: file.size))
                     }
+                    try reader?.finish { record in try parse.handle(record, writer: &writer) }
                     try parse.flush(writer: &writer)
-                    summary.delimiter = pipe.delimiter
+                    summary.delimiter = reader?.delimiter
                 case .records(_, let header, let rows):
                     try parse.handle(CSVRecord(line: 1, fields: header), writer: &writer)
                     for (index, row) in rows.enumerated() {

@@ -34,7 +34,7 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: """
             SET LOCAL work_mem = '256MB'; SET LOCAL jit = off; SET LOCAL random_page_cost = 1.1;
             """)
-        try setAsideKnownRows()
+        try setAsideHeldRows()
         try checkFile()
         if kind != .completions { try checkPeople() }
         switch kind {
@@ -61,7 +61,7 @@ struct RosterMerge {
     /// so does its result, if any; a results row when its completion record exists. Such a row
     /// would write nothing; it is counted unchanged. Trainer rosters are small and go through
     /// every check.
-    private func setAsideKnownRows() throws {
+    private func setAsideHeldRows() throws {
         // Outer joins on unique keys (each finds at most one row), so the planner can hash them.
         let held: String
         switch kind {
