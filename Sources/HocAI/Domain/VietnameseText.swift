@@ -106,9 +106,10 @@ final class MatchingKeyTable: Sendable {
     /// Additional); scalars from here up are copied as they are.
     private static let limit: UInt32 = 0x1F00
 
-    /// Per scalar below `limit`: 0 (copy it), or its base letters' bytes in `pool` (offset in
-    /// the high bits, length in bits 8-11) and its tone mark's second UTF-8 byte (bits 0-7;
-    /// the five marks are U+03xx, so their first byte is always 0xCC).
+    /// Per scalar below `limit`: 0 (copy it), or where its lower-case base letters' bytes are
+    /// in `pool` (offset in the high bits, length in bits 8-11), followed there by the second
+    /// UTF-8 byte of each of its tone marks (count in bits 0-1: the five marks are U+03xx, so
+    /// their first byte is always 0xCC). Most letters carry one mark; ṍ and ṹ carry two.
     private let entries: [UInt32]
     private let pool: [UInt8]
 
@@ -120,17 +121,17 @@ final class MatchingKeyTable: Sendable {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 var base: [UInt8] = []
-                var tone: UInt8 = 0
+                var tones: [UInt8] = []
                 for part in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
                     if VietnameseText.toneMarks.contains(part) {
-                        tone = UInt8(0x80 | (part.value & 0x3F))
+                        tones.append(UInt8(0x80 | (part.value & 0x3F)))
                     } else {
                         base.append(contentsOf: String(part).utf8)
                     }
                 }
-                precondition(base.count < 16)
-                entries[Int(value)] = UInt32(pool.count) << 12 | UInt32(base.count) << 8 | UInt32(tone)
-                pool.append(contentsOf: base)
+                precondition(base.count < 16 && tones.count < 4)
+                entries[Int(value)] = UInt32(pool.count) << 12 | UInt32(base.count) << 8 | UInt32(tones.count)
+                pool.append(contentsOf: base + tones)
             }
         }
         self.entries = entries
@@ -178,12 +179,13 @@ final class MatchingKeyTable: Sendable {
                 } else {
                     let offset = Int(entry >> 12), count = Int(entry >> 8 & 0xF)
                     key.append(contentsOf: pool[offset..<offset + count])
-                    let tone = UInt8(entry & 0xFF)
-                    if tone != 0 && toneCount < 8 {
-                        tones |= UInt64(tone) << (8 * UInt64(toneCount))
-                        toneCount += 1
-                    } else if tone != 0 {
-                        moreTones.append(tone)
+                    for tone in pool[offset + count..<offset + count + Int(entry & 0x3)] {
+                        if toneCount < 8 {
+                            tones |= UInt64(tone) << (8 * UInt64(toneCount))
+                            toneCount += 1
+                        } else {
+                            moreTones.append(tone)
+                        }
                     }
                 }
                 index += length
