@@ -76,12 +76,14 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         guard (0...9999).contains(year) else {
             return String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
         }
-        // Ten ASCII digits and dashes, without intermediate strings: an import writes three a row.
-        let digits: [UInt8] = [
-            UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 0x2D,
-            UInt8(48 + month / 10), UInt8(48 + month % 10), 0x2D, UInt8(48 + day / 10), UInt8(48 + day % 10),
-        ]
-        return String(decoding: digits, as: UTF8.self)
+        // Ten ASCII bytes written in place: an import writes three dates a row.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func digit(_ value: Int) -> UInt8 { UInt8(48 + value % 10) }
+            buffer[0] = digit(year / 1000); buffer[1] = digit(year / 100); buffer[2] = digit(year / 10); buffer[3] = digit(year)
+            buffer[4] = 0x2D; buffer[5] = digit(month / 10); buffer[6] = digit(month)
+            buffer[7] = 0x2D; buffer[8] = digit(day / 10); buffer[9] = digit(day)
+            return 10
+        }
     }
 
     /// `dd/mm/yyyy`, as Vietnamese readers write dates.
@@ -100,41 +102,46 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// `yyyy-mm-dd` (optionally followed by a time, as Excel writes it), or an Excel serial day
     /// number (e.g. `33970` = 1993-01-01). Day comes before month, as in Vietnam.
     public static func parse(_ input: some StringProtocol) -> CalendarDate? {
-        var bytes = Array(input.utf8)
-        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
-        // Drop a time part: "1990-09-05 00:00:00" or "1990-09-05T00:00".
-        if let cut = bytes.firstIndex(where: { $0 == 0x20 || $0 == 0x09 || ($0 == UInt8(ascii: "T")) }) {
-            bytes.removeSubrange(cut...)
-        }
-        guard !bytes.isEmpty, bytes.count <= 12 else { return nil }
-        var numbers: [Int] = [0]
-        var widths: [Int] = [0]
-        var separators = 0
-        var sawDot = false
-        for byte in bytes {
+        // One pass over the bytes, no copies: an import reads three dates a row.
+        var numbers = (0, 0, 0), widths = (0, 0, 0)
+        var separators = 0, length = 0
+        var sawDot = false, started = false
+        for byte in input.utf8 {
+            if !started {
+                if byte == 0x20 || byte == 0x09 { continue }
+                started = true
+            }
+            // A time part ("1990-09-05 00:00:00", "1990-09-05T00:00") ends the date.
+            if byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "T") { break }
+            length += 1
+            if length > 12 { return nil }
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                numbers[numbers.count - 1] = numbers[numbers.count - 1] * 10 + Int(byte - 48)
-                widths[widths.count - 1] += 1
+                let digit = Int(byte - 48)
+                switch separators {
+                case 0: numbers.0 = numbers.0 * 10 + digit; widths.0 += 1
+                case 1: numbers.1 = numbers.1 * 10 + digit; widths.1 += 1
+                case 2: numbers.2 = numbers.2 * 10 + digit; widths.2 += 1
+                default: break  // a fourth part: refused below
+                }
             case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."):
                 if byte == UInt8(ascii: ".") { sawDot = true }
                 separators += 1
-                numbers.append(0)
-                widths.append(0)
             default:
                 return nil
             }
         }
+        guard length > 0 else { return nil }
         if separators == 0 || (separators == 1 && sawDot) {
             // An Excel serial day number, possibly with a fraction of a day.
-            guard widths[0] >= 2, widths[0] <= 7, numbers[0] >= 61, numbers[0] < 2_958_466 else { return nil }
-            return excelEpoch.adding(days: numbers[0])
+            guard widths.0 >= 2, widths.0 <= 7, numbers.0 >= 61, numbers.0 < 2_958_466 else { return nil }
+            return excelEpoch.adding(days: numbers.0)
         }
-        guard separators == 2, widths.allSatisfy({ $0 >= 1 && $0 <= 4 }) else { return nil }
-        if widths[0] == 4 {
-            return CalendarDate(year: numbers[0], month: numbers[1], day: numbers[2])
+        guard separators == 2, (1...4).contains(widths.0), (1...4).contains(widths.1), (1...4).contains(widths.2) else { return nil }
+        if widths.0 == 4 {
+            return CalendarDate(year: numbers.0, month: numbers.1, day: numbers.2)
         }
-        guard widths[2] == 4, widths[0] <= 2, widths[1] <= 2 else { return nil }
-        return CalendarDate(year: numbers[2], month: numbers[1], day: numbers[0])
+        guard widths.2 == 4, widths.0 <= 2, widths.1 <= 2 else { return nil }
+        return CalendarDate(year: numbers.2, month: numbers.1, day: numbers.0)
     }
 }

@@ -27,10 +27,14 @@ public struct CertificateCode: Sendable, Hashable, CustomStringConvertible {
     /// A fresh random code: 55 bits of one 64-bit draw, five bits a character.
     public static func random<G: RandomNumberGenerator>(using generator: inout G) -> CertificateCode {
         let bits = generator.next()
-        var values = [Int](repeating: 0, count: randomLength + 1)
-        for index in 0..<randomLength { values[index] = Int((bits >> (5 * UInt64(index))) & 31) }
-        values[randomLength] = checkValue(for: values[..<randomLength])
-        return CertificateCode(trusted: String(decoding: values.map { alphabetBytes[$0] }, as: UTF8.self))
+        let values = (0..<randomLength).lazy.map { Int((bits >> (5 * UInt64($0))) & 31) }
+        let check = checkValue(for: values)
+        // Written in place: an import draws a code for every row with a pass.
+        return CertificateCode(trusted: String(unsafeUninitializedCapacity: randomLength + 1) { buffer in
+            for (index, value) in values.enumerated() { buffer[index] = alphabetBytes[value] }
+            buffer[randomLength] = alphabetBytes[check]
+            return randomLength + 1
+        })
     }
 
     public static func random() -> CertificateCode {
