@@ -62,13 +62,14 @@ struct RosterMerge {
     /// would write nothing; it is counted unchanged. Trainer rosters are small and go through
     /// every check.
     private func setAsideHeldRows() throws {
+        try connection.execute(unsafeSQL: "CREATE TEMP TABLE pending (LIKE stage) ON COMMIT DROP")
         // Outer joins on unique keys (each finds at most one row), so the planner can hash them.
-        let held: String
         switch kind {
         case .experts, .instructors:
-            held = "SELECT s.* FROM stage s"
+            try connection.execute(unsafeSQL: "INSERT INTO pending SELECT * FROM stage")
         case .learners:
-            held = """
+            try connection.query("""
+                INSERT INTO pending
                 SELECT s.* FROM stage s
                 LEFT JOIN people p ON p.national_id = s.national_id
                 LEFT JOIN classes c ON c.code = s.class_code
@@ -78,32 +79,22 @@ struct RosterMerge {
                 WHERE NOT COALESCE(
                     p.name_key = s.name_key AND p.date_of_birth = s.date_of_birth AND p.commune_code = s.commune_code
                     AND (s.phone IS NULL OR p.phone = s.phone)
-                    AND c.center_code = \(centerCodeLiteral) AND c.track = 'instructor_to_learner'
+                    AND c.center_code = \(centerCode) AND c.track = 'instructor_to_learner'
                     AND (s.instructor_id IS NULL OR s.instructor_id = c.instructor_id)
                     AND e.class_id IS NOT NULL AND (s.result IS NULL OR x.class_id IS NOT NULL), false)
-                """
+                """)
         case .completions:
-            held = """
+            try connection.query("""
+                INSERT INTO pending
                 SELECT s.* FROM stage s
                 LEFT JOIN classes c ON c.code = s.class_code
                 LEFT JOIN completions x ON (x.class_id, x.national_id, x.result, x.completed_on)
                                          = (c.id, s.national_id, s.result, s.completed_on)
                 WHERE NOT COALESCE(
-                    c.center_code = \(centerCodeLiteral) AND c.track = 'instructor_to_learner' AND x.class_id IS NOT NULL, false)
-                """
+                    c.center_code = \(centerCode) AND c.track = 'instructor_to_learner' AND x.class_id IS NOT NULL, false)
+                """)
         }
-        try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE pending ON COMMIT DROP AS \(held);
-            ANALYZE pending;
-            """)
-    }
-
-    /// The centre's code as an SQL literal, for statements sent as several at once (no
-    /// parameters there). Codes are checked against `^[A-Z0-9][A-Z0-9_-]{1,31}$` by the
-    /// centres table, so the literal cannot carry a quote; it is escaped all the same.
-    private var centerCodeLiteral: String {
-        guard let centerCode else { return "NULL" }
-        return "'" + centerCode.replacingOccurrences(of: "'", with: "''") + "'"
+        try connection.execute(unsafeSQL: "ANALYZE pending")
     }
 
     // MARK: Checks
