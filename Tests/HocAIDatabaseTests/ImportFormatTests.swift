@@ -49,9 +49,7 @@ struct ImportFormatTests {
         try TestDatabase.withDatabase { db, _ in
             try withFixtures { fixtures in
                 let text = Fixtures.csv(Self.rows, delimiter: "\t", lineEnding: "\r\n")
-                var bytes: [UInt8] = [0xFF, 0xFE]
-                for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-                let url = try fixtures.write("unicode.txt", bytes: bytes)
+                let url = try fixtures.write("unicode.txt", bytes: Array(try TextEncoding.encodeForSample(text, as: .utf16)))
                 let summary = try importRoster(db, url, kind: .experts)
                 #expect(summary.encoding == .utf16)
                 #expect(summary.delimiter == .tab)

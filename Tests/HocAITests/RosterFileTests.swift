@@ -21,9 +21,7 @@ struct RosterFileTests {
         let sample = "Họ và tên;Xã\r\nNguyễn Thị Hòa;Điềm Thụy\r\n"
         let utf8 = try temporary(Array(sample.utf8))
         let bom = try temporary([0xEF, 0xBB, 0xBF] + Array(sample.utf8))
-        var utf16: [UInt8] = [0xFF, 0xFE]
-        for unit in sample.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        let sixteen = try temporary(utf16)
+        let sixteen = try temporary(Array(try TextEncoding.encodeForSample(sample, as: .utf16)))
         let cp1258 = try temporary(Array(try TextEncoding.encodeForSample(sample, as: .windows1258)))
         defer { for url in [utf8, bom, sixteen, cp1258] { try? FileManager.default.removeItem(at: url) } }
 
