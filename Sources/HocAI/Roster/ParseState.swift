@@ -67,8 +67,8 @@ struct ParseState {
                 }
             }
         }
+        rows += records.count
         for result in results {
-            rows += result.rows
             for id in result.stagedIDs { repeatedIDs.see(id) }
             for issue in result.issues {
                 if issue.severity == .reject {
@@ -142,7 +142,6 @@ struct RowChecker {
     var random = BufferedSystemRandom()
 
     struct Result {
-        var rows = 0
         var issues: [RosterIssue] = []
         var copy = PostgresCopyRows()
         /// The CCCDs of the rows in `copy`, in order.
@@ -153,7 +152,6 @@ struct RowChecker {
         var result = Result()
         result.copy = PostgresCopyRows(reservingCapacity: records.count * 160)
         for record in records {
-            result.rows += 1
             let (row, issues) = validator.validate(record)
             result.issues.append(contentsOf: issues)
             if let row {

@@ -145,7 +145,7 @@ public final class RosterImporter {
             } else {
                 try merge.merge()
                 clock.lap("merge", rows: parse.rows)
-                let counts = try merge.counts()
+                let counts = try merge.counts(accepted: summary.accepted)
                 summary.inserted = counts.inserted
                 summary.updated = counts.updated
                 summary.unchanged = counts.unchanged

@@ -44,13 +44,7 @@ struct RosterMerge {
         case .completions: try checkCompletionClasses()
         }
         if kind == .learners || kind == .completions { try checkResults() }
-        try connection.execute(unsafeSQL: """
-            DELETE FROM pending WHERE line IN (SELECT line FROM stage_reject);
-            CREATE TEMP TABLE certificate_new (
-                line integer, code text, national_id text, issued_on date, issuer text, class_id bigint
-            ) ON COMMIT DROP;
-            ANALYZE pending;
-            """)
+        try connection.execute(unsafeSQL: "DELETE FROM pending WHERE line IN (SELECT line FROM stage_reject)")
     }
 
     // MARK: Rows the register holds already
@@ -266,6 +260,12 @@ struct RosterMerge {
     /// a file names one person twice, its first row speaks for them), then what the kind adds:
     /// certificates, classes, enrolments, completion records.
     func merge() throws {
+        // The certificates this import issues, whatever the kind: the report's summary reads them.
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE certificate_new (
+                line integer, code text, national_id text, issued_on date, issuer text, class_id bigint
+            ) ON COMMIT DROP
+            """)
         if kind != .completions { try mergePeople() }
         switch kind {
         case .experts: try mergeTrainerCertificates(track: "expert")
@@ -459,8 +459,9 @@ struct RosterMerge {
 
     /// Each accepted line once: a duplicate (identical to an earlier line), inserted (it created
     /// a person, certificate, enrolment or record), updated (it changed a person's phone or
-    /// commune), or unchanged (the rows set aside as held, and the rest).
-    func counts() throws -> Counts {
+    /// commune), or unchanged (the rows set aside as held, and the rest). `accepted` is the
+    /// importer's count of lines without a reject.
+    func counts(accepted: Int) throws -> Counts {
         // What a line created, by kind; learner and results lines are read with their class.
         var created: [String] = []
         if kind != .completions {
@@ -495,13 +496,12 @@ struct RosterMerge {
             pending_line AS (
                 SELECT \(created.joined(separator: " OR ")) AS is_new, \(changed) AS changed
                 FROM \(lines) a WHERE NOT EXISTS (SELECT 1 FROM duplicate u WHERE u.line = a.line))
-            SELECT (SELECT count(*) FROM stage s WHERE NOT EXISTS (SELECT 1 FROM stage_reject r WHERE r.line = s.line)),
-                   (SELECT count(*) FROM duplicate),
+            SELECT (SELECT count(*) FROM duplicate),
                    (SELECT count(*) FROM pending_line WHERE is_new),
                    (SELECT count(*) FROM pending_line WHERE NOT is_new AND changed)
             """).first
         guard let row else { return Counts() }
-        let (accepted, duplicates, inserted, updated) = try row.decode((Int, Int, Int, Int).self)
+        let (duplicates, inserted, updated) = try row.decode((Int, Int, Int).self)
         return Counts(inserted: inserted, updated: updated, unchanged: accepted - duplicates - inserted - updated,
                       duplicates: duplicates)
     }
