@@ -57,7 +57,8 @@ LANGUAGE sql STABLE AS $$
         WHERE l.issued < b.day AND (l.revoked IS NULL OR b.day < l.revoked)
         GROUP BY b.left_band, b.right_band, b.day
     ),
-    -- The band a learner is in on a day.
+    -- Each learner's entry (issue, +1) and exit (revocation, -1), with the band they are in that
+    -- day: the certified count reads the days, the band count the bands too.
     band_at AS (
         SELECT CASE WHEN d.day < l.b15 THEN 'outside' WHEN d.day < l.b25 THEN '15-24' WHEN d.day < l.b35 THEN '25-34'
                     WHEN d.day < l.b45 THEN '35-44' WHEN d.day < l.b55 THEN '45-54'
@@ -75,10 +76,7 @@ LANGUAGE sql STABLE AS $$
                             (target_group, day, sex))
     UNION ALL
     -- Learners of any age, from the pass to revocation.
-    SELECT 'certified', 'total', '', d.day, sum(d.delta)
-    FROM learner l CROSS JOIN LATERAL (VALUES (l.issued, 1), (l.revoked, -1)) AS d (day, delta)
-    WHERE d.day IS NOT NULL
-    GROUP BY d.day
+    SELECT 'certified', 'total', '', day, sum(delta) FROM band_at GROUP BY day
     UNION ALL
     -- Revoked certificates, counted from their revocation.
     SELECT 'revoked_' || track::text, 'total', '', revoked, count(*) FROM c WHERE revoked IS NOT NULL GROUP BY track, revoked
