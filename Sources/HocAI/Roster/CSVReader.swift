@@ -57,8 +57,8 @@ public enum CSVDelimiter: UInt8, Sendable, CaseIterable {
 /// editor (and, for files without line breaks in cells, in Excel).
 public struct CSVReader {
     public let delimiter: CSVDelimiter
-    private var field: [UInt8] = []
-    private var fields: [String] = []
+    /// The record being read; handed out whole, then emptied.
+    private var current = CSVRecordBatch()
     private var inQuotes = false
     private var quoteInQuoted = false
     private var fieldStarted = false
@@ -68,13 +68,21 @@ public struct CSVReader {
 
     public init(delimiter: CSVDelimiter) {
         self.delimiter = delimiter
-        field.reserveCapacity(256)
     }
 
     /// Parses `bytes`, calling `emit` for each record completed in them.
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecord) throws -> Void) rethrows {
+        try feed(cellsOf: bytes) { try emit($0.record(0)) }
+    }
+
+    /// Parses `bytes`, calling `emit` with each record completed in them, in a batch of one
+    /// (its cells stay bytes until someone asks for `String`s).
+    public mutating func feed(cellsOf bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecordBatch) throws -> Void) rethrows {
         let separator = delimiter.rawValue
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
             if afterCR {
                 afterCR = false
                 if byte == 0x0A { continue }  // the LF of a CRLF
@@ -82,15 +90,25 @@ public struct CSVReader {
             if inQuotes {
                 if quoteInQuoted {
                     quoteInQuoted = false
-                    if byte == 0x22 { field.append(0x22); continue }  // "" inside quotes
+                    if byte == 0x22 { current.appendToCell(0x22); continue }  // "" inside quotes
                     inQuotes = false  // the closing quote; fall through to handle this byte
                 } else if byte == 0x22 {
                     quoteInQuoted = true
                     continue
+                } else if byte == 0x0D {
+                    line += 1
+                    afterCR = true
+                    current.appendToCell(0x0A)
+                    continue
                 } else {
-                    if byte == 0x0D { line += 1; afterCR = true; field.append(0x0A); continue }
+                    // A run up to the next quote or CR goes in whole.
+                    let start = index - 1
                     if byte == 0x0A { line += 1 }
-                    field.append(byte)
+                    while index < bytes.count, bytes[index] != 0x22, bytes[index] != 0x0D {
+                        if bytes[index] == 0x0A { line += 1 }
+                        index += 1
+                    }
+                    current.appendToCell(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                     continue
                 }
             }
@@ -110,14 +128,23 @@ public struct CSVReader {
                 inQuotes = true
                 fieldStarted = true
             default:
+                // An unquoted cell: a run up to the next separator or line end goes in whole (a
+                // quote in it is a character).
                 fieldStarted = true
-                field.append(byte)
+                let start = index - 1
+                while index < bytes.count, bytes[index] != separator, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+                current.appendToCell(UnsafeBufferPointer(rebasing: bytes[start..<index]))
             }
         }
     }
 
     /// Completes the last record when the input ends without a line break.
     public mutating func finish(_ emit: (CSVRecord) throws -> Void) rethrows {
+        try finish(cells: { try emit($0.record(0)) })
+    }
+
+    /// Completes the last record when the input ends without a line break.
+    public mutating func finish(cells emit: (CSVRecordBatch) throws -> Void) rethrows {
         if quoteInQuoted { quoteInQuoted = false; inQuotes = false }
         if inQuotes {
             // An unclosed quote: what follows it was read as one cell. Keep it rather than lose
@@ -125,23 +152,21 @@ public struct CSVReader {
             inQuotes = false
             unclosedQuoteLine = recordLine
         }
-        if fieldStarted || !fields.isEmpty || !field.isEmpty { try endRecord(emit) }
+        if fieldStarted || current.hasOpenCells || current.hasOpenCellBytes { try endRecord(emit) }
     }
 
     /// The line of the record whose quote was never closed, if the input ended inside quotes.
     public private(set) var unclosedQuoteLine: Int?
 
     private mutating func endField() {
-        fields.append(String(decoding: field, as: UTF8.self))
-        field.removeAll(keepingCapacity: true)
+        current.endCell()
         fieldStarted = false
     }
 
-    private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) rethrows {
+    private mutating func endRecord(_ emit: (CSVRecordBatch) throws -> Void) rethrows {
         endField()
-        var record = CSVRecord(line: recordLine, fields: fields)
-        record.unclosedQuote = unclosedQuoteLine == recordLine
-        fields.removeAll(keepingCapacity: true)
-        try emit(record)
+        current.endRecord(line: recordLine, unclosedQuote: unclosedQuoteLine == recordLine)
+        defer { current.removeAll() }
+        try emit(current)
     }
 }

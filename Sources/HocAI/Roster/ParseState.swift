@@ -1,20 +1,15 @@
-import Dispatch
-import Foundation
 import PostgresLibPQ
 
-/// What the streaming pass keeps: the header, counts and the issues found; and the pass itself.
-///
-/// Records are checked in waves: a wave's records are split among the processor's cores, each
-/// share validated and encoded for COPY by its own `RowChecker`, and the results are taken in
-/// file order, so the issues and the COPY stream are the same as one thread would make. A wave
-/// holds a few thousand records, so memory stays flat whatever the file's size. (Reading the
-/// file on a thread of its own as well was tried: no faster on two cores, and peak memory grew
-/// with the file, 52 to 71 MiB from 200,000 to 1,000,000 rows, where the records were made on
-/// one thread and freed on another.)
+/// What the checking pass keeps: the header, counts and the issues found; and the pass itself,
+/// in waves (`RecordWave`).
 struct ParseState {
     let kind: RosterKind
     let communes: CommuneDirectory
     let today: CalendarDate
+    /// The sending centre, which learner rows' fingerprints cover.
+    let centerCode: String?
+    /// Lines known unchanged (`UnchangedRows`): counted, not checked.
+    let unchangedLines: LineSet
     var header: RosterHeader?
     var rows = 0
     var rejects: [RosterIssue] = []
@@ -24,51 +19,38 @@ struct ParseState {
     /// The CCCDs staged more than once (and a few false candidates), for the checks in the file.
     var repeatedIDs = RepeatedNationalIDs()
     private var checkers: [RowChecker] = []
-    private var wave: [CSVRecord] = []
+    private var wave = CSVRecordBatch()
 
-    /// Records per worker in a wave.
-    static let recordsPerWorker = 2048
-    /// Workers: the processor's cores, up to four (the database server needs a core as well, and
-    /// more threads than cores only take turns).
-    static let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-
-    init(kind: RosterKind, communes: CommuneDirectory, today: CalendarDate) {
+    init(kind: RosterKind, communes: CommuneDirectory, today: CalendarDate, centerCode: String?, unchangedLines: LineSet) {
         self.kind = kind
         self.communes = communes
         self.today = today
+        self.centerCode = centerCode
+        self.unchangedLines = unchangedLines
     }
 
-    /// Takes one record: the first non-blank one is the header; the others join the wave, which
-    /// is checked and sent when full.
-    mutating func handle(_ record: CSVRecord, writer: inout PostgresCopyWriter) throws {
-        if record.isBlank { return }
+    /// Takes one record (a batch of one, as `CSVReader` hands it out): the first non-blank one is
+    /// the header; the others join the wave, which is checked and sent when full.
+    mutating func handle(_ record: CSVRecordBatch, writer: inout PostgresCopyWriter) throws {
+        if record.isBlank(0) { return }
         guard header != nil else {
-            try readHeader(record)
+            try readHeader(record.record(0))
+            return
+        }
+        if unchangedLines.contains(record.line(0)) {
+            rows += 1
             return
         }
         wave.append(record)
-        if wave.count >= Self.recordsPerWorker * checkers.count { try flush(writer: &writer) }
+        if wave.count >= RecordWave.capacity { try flush(writer: &writer) }
     }
 
     /// Checks and sends what the wave holds.
     mutating func flush(writer: inout PostgresCopyWriter) throws {
-        guard !wave.isEmpty else { return }
-        let records = wave
-        wave.removeAll(keepingCapacity: true)
-        let parts = min(checkers.count, (records.count + Self.recordsPerWorker - 1) / Self.recordsPerWorker)
-        let share = (records.count + parts - 1) / parts
-        var results = [RowChecker.Result](repeating: RowChecker.Result(), count: parts)
-        checkers.withUnsafeMutableBufferPointer { checkers in
-            results.withUnsafeMutableBufferPointer { results in
-                let checkers = WorkerSlots(buffer: checkers), results = WorkerSlots(buffer: results)
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    let range = min(part * share, records.count)..<min((part + 1) * share, records.count)
-                    results.buffer[part] = checkers.buffer[part].check(records[range])
-                }
-            }
-        }
-        rows += records.count
-        for result in results {
+        let wave = self.wave
+        self.wave.removeAll()
+        rows += wave.count
+        for result in RecordWave.run(wave.count, workers: &checkers, { checker, range in checker.check(wave, range) }) {
             for id in result.stagedIDs { repeatedIDs.see(id) }
             for issue in result.issues {
                 if issue.severity == .reject {
@@ -93,10 +75,11 @@ struct ParseState {
         switch RosterHeader.read(record.fields, kind: kind) {
         case .success(let header):
             self.header = header
-            checkers = (0..<Self.workers).map { _ in
-                RowChecker(kind: kind, validator: RosterValidator(header: header, communes: communes, today: today))
+            checkers = (0..<RecordWave.workers).map { _ in
+                RowChecker(
+                    kind: kind, validator: RosterValidator(header: header, communes: communes, today: today),
+                    fingerprint: kind == .learners ? centerCode.map { RowFingerprint(kind: kind, centerCode: $0, header: record.fields) } : nil)
             }
-            wave.reserveCapacity(Self.recordsPerWorker * checkers.count)
             for index in header.ignored {
                 addWarning(RosterIssue(
                     line: record.line, column: index + 1, columnName: header.names[index], code: "column.ignored",
@@ -135,10 +118,12 @@ struct ParseState {
 }
 
 /// One worker's checks: validates records and encodes the accepted rows for COPY. Each keeps
-/// its own validator (and its cache of commune spellings) and its own random source.
+/// its own validator (and its cache of commune spellings), random source and hash buffer.
 struct RowChecker {
     let kind: RosterKind
     var validator: RosterValidator
+    /// Learner rows carry their fingerprint to the enrolment they write (`UnchangedRows`).
+    var fingerprint: RowFingerprint?
     var random = BufferedSystemRandom()
 
     struct Result {
@@ -148,24 +133,18 @@ struct RowChecker {
         var stagedIDs: [NationalID] = []
     }
 
-    mutating func check(_ records: ArraySlice<CSVRecord>) -> Result {
+    mutating func check(_ wave: CSVRecordBatch, _ range: Range<Int>) -> Result {
         var result = Result()
-        result.copy = PostgresCopyRows(reservingCapacity: records.count * 160)
-        for record in records {
-            let (row, issues) = validator.validate(record)
+        result.copy = PostgresCopyRows(reservingCapacity: range.count * 200)
+        for index in range {
+            let (row, issues) = validator.validate(wave.record(index))
             result.issues.append(contentsOf: issues)
             if let row {
-                result.copy.append(RosterStage.cells(for: row, kind: kind, random: &random))
+                let fingerprint = fingerprint?.text(of: wave, record: index)
+                result.copy.append(RosterStage.cells(for: row, kind: kind, fingerprint: fingerprint, random: &random))
                 result.stagedIDs.append(row.nationalID)
             }
         }
         return result
     }
-}
-
-/// A buffer whose elements are shared out among `concurrentPerform`'s workers, one each: worker
-/// `i` reads and writes element `i` only, and the buffer outlives the call, which is what makes
-/// handing it to concurrent code sound.
-private struct WorkerSlots<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
 }

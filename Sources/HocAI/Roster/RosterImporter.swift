@@ -79,7 +79,6 @@ public final class RosterImporter {
             return summary
         }
 
-        var parse = ParseState(kind: options.kind, communes: communes, today: options.today)
         var clock = PhaseClock(logger: logger)
         // If this process dies mid-statement, the server notices within a second and rolls back,
         // instead of finishing a long merge for nobody while holding the import lock.
@@ -94,22 +93,33 @@ public final class RosterImporter {
                 """).scalar(Int.self)
             summary.batchID = batchID
 
+            var unchanged = UnchangedRows()
+            if case .file(_, let file) = source {
+                unchanged = try UnchangedRows.find(
+                    in: file, delimiter: options.delimiter, kind: options.kind, centerCode: summary.centerCode,
+                    connection: connection, logger: logger)
+                clock.lap("unchanged rows", rows: unchanged.lines.count)
+            }
+            var parse = ParseState(
+                kind: options.kind, communes: communes, today: options.today, centerCode: summary.centerCode,
+                unchangedLines: unchanged.lines)
             try connection.copyIn(RosterStage.copyStatement) { writer in
                 switch source {
                 case .file(_, let file):
                     var reader: CSVReader?
                     try file.withUTF8Chunks { chunk, bytesRead in
                         if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
-                        try reader!.feed(chunk) { record in try parse.handle(record, writer: &writer) }
+                        try reader!.feed(cellsOf: chunk) { record in try parse.handle(record, writer: &writer) }
                         progress?(Progress(rows: parse.rows, bytesRead: bytesRead, totalBytes: file.size))
                     }
-                    try reader?.finish { record in try parse.handle(record, writer: &writer) }
+                    try reader?.finish(cells: { record in try parse.handle(record, writer: &writer) })
                     try parse.flush(writer: &writer)
                     summary.delimiter = reader?.delimiter
                 case .records(_, let header, let rows):
-                    try parse.handle(CSVRecord(line: 1, fields: header), writer: &writer)
-                    for (index, row) in rows.enumerated() {
-                        try parse.handle(CSVRecord(line: index + 2, fields: row), writer: &writer)
+                    for (index, fields) in ([header] + rows).enumerated() {
+                        var record = CSVRecordBatch()
+                        record.append(line: index + 1, fields: fields)
+                        try parse.handle(record, writer: &writer)
                     }
                     try parse.flush(writer: &writer)
                 }

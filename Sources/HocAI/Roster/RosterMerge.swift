@@ -75,7 +75,8 @@ struct RosterMerge {
                     AND (s.phone IS NULL OR p.phone = s.phone)
                     AND c.center_code = \(centerCode) AND c.track = 'instructor_to_learner'
                     AND (s.instructor_id IS NULL OR s.instructor_id = c.instructor_id)
-                    AND e.class_id IS NOT NULL AND (s.result IS NULL OR x.class_id IS NOT NULL), false)
+                    AND e.class_id IS NOT NULL AND (s.result IS NULL OR x.class_id IS NOT NULL)
+                    AND e.roster_fingerprint IS NOT DISTINCT FROM s.roster_fingerprint, false)
                 """)
         case .completions:
             try connection.query("""
@@ -368,24 +369,30 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE accepted_class ON COMMIT DROP AS
                 SELECT a.line, a.national_id, a.enrolled_on, a.completed_on, a.result, a.score, a.certificate_code,
-                       c.id AS class_id, c.center_code, COALESCE(a.issued_by, c.instructor_id) AS issuer
+                       a.roster_fingerprint, c.id AS class_id, c.center_code, COALESCE(a.issued_by, c.instructor_id) AS issuer
                 FROM pending a JOIN classes c ON c.code = a.class_code;
             ANALYZE accepted_class;
             """)
     }
 
     private func mergeEnrolments() throws {
+        // Enrolments this file names again take its row's fingerprint (`UnchangedRows`), first,
+        // while the table holds only what was there before this import.
         try connection.execute(unsafeSQL: """
+            UPDATE enrolments e SET roster_fingerprint = a.roster_fingerprint
+            FROM accepted_class a
+            WHERE e.class_id = a.class_id AND e.national_id = a.national_id
+              AND e.roster_fingerprint IS DISTINCT FROM a.roster_fingerprint;
             CREATE TEMP TABLE enrolment_new ON COMMIT DROP AS
-                SELECT DISTINCT ON (a.class_id, a.national_id) a.class_id, a.national_id, a.enrolled_on
+                SELECT DISTINCT ON (a.class_id, a.national_id) a.class_id, a.national_id, a.enrolled_on, a.roster_fingerprint
                 FROM accepted_class a
                 WHERE NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = a.class_id AND e.national_id = a.national_id)
                 ORDER BY a.class_id, a.national_id, a.line;
             ANALYZE enrolment_new;
             """)
         try connection.query("""
-            INSERT INTO enrolments (class_id, national_id, enrolled_on, batch_id)
-            SELECT class_id, national_id, enrolled_on, \(batchID) FROM enrolment_new ORDER BY class_id, national_id
+            INSERT INTO enrolments (class_id, national_id, enrolled_on, batch_id, roster_fingerprint)
+            SELECT class_id, national_id, enrolled_on, \(batchID), roster_fingerprint FROM enrolment_new ORDER BY class_id, national_id
             """)
         try connection.execute(unsafeSQL: """
             -- Participants count once, from their first enrolment: move them where this import

@@ -7,7 +7,7 @@ enum RosterStage {
     static let columns = [
         "line", "national_id", "full_name", "name_key", "date_of_birth", "sex", "phone", "commune_code",
         "certified_on", "trained_by", "class_code", "instructor_id", "enrolled_on", "completed_on", "result",
-        "score", "issued_by", "certificate_code",
+        "score", "issued_by", "certificate_code", "roster_fingerprint",
     ]
 
     static func create(on connection: PostgresConnection) throws {
@@ -30,7 +30,8 @@ enum RosterStage {
                 result text,
                 score numeric,
                 issued_by text,
-                certificate_code text
+                certificate_code text,
+                roster_fingerprint bytea
             ) ON COMMIT DROP;
             CREATE TEMP TABLE stage_reject (
                 line integer NOT NULL,
@@ -46,8 +47,11 @@ enum RosterStage {
     }
 
     /// The row's cells in `columns` order. A certificate code is drawn for every row that may
-    /// create a certificate; the merge uses it only where one is really issued.
-    static func cells(for row: RosterRow, kind: RosterKind, random: inout some RandomNumberGenerator) -> [String?] {
+    /// create a certificate; the merge uses it only where one is really issued. `fingerprint` is
+    /// the row's `RowFingerprint` as bytea text (learner rows).
+    static func cells(
+        for row: RosterRow, kind: RosterKind, fingerprint: String?, random: inout some RandomNumberGenerator
+    ) -> [String?] {
         let mayCertify: Bool
         switch kind {
         case .experts, .instructors: mayCertify = true
@@ -72,6 +76,7 @@ enum RosterStage {
             row.score,
             row.issuedBy?.digits,
             mayCertify ? CertificateCode.random(using: &random).value : nil,
+            fingerprint,
         ]
     }
 }
