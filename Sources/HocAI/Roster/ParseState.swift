@@ -51,7 +51,7 @@ struct ParseState {
         self.wave.removeAll()
         rows += wave.count
         for result in RecordWave.run(wave.count, workers: &checkers, { checker, range in checker.check(wave, range) }) {
-            for id in result.stagedIDs { repeatedIDs.see(id) }
+            for (id, probe) in zip(result.stagedIDs, result.probes) { repeatedIDs.see(id, at: probe) }
             for issue in result.issues {
                 if issue.severity == .reject {
                     rejects.append(issue)
@@ -129,8 +129,9 @@ struct RowChecker {
     struct Result {
         var issues: [RosterIssue] = []
         var copy = PostgresCopyRows()
-        /// The CCCDs of the rows in `copy`, in order.
+        /// The CCCDs of the rows in `copy`, in order, and where they lie in `RepeatedNationalIDs`.
         var stagedIDs: [NationalID] = []
+        var probes: [RepeatedNationalIDs.Probe] = []
     }
 
     mutating func check(_ wave: CSVRecordBatch, _ range: Range<Int>) -> Result {
@@ -143,6 +144,7 @@ struct RowChecker {
                 let fingerprint = fingerprint?.text(of: wave, record: index)
                 result.copy.append(RosterStage.cells(for: row, kind: kind, fingerprint: fingerprint, random: &random))
                 result.stagedIDs.append(row.nationalID)
+                result.probes.append(RepeatedNationalIDs.Probe(row.nationalID))
             }
         }
         return result

@@ -3,10 +3,11 @@ import PostgresLibPQ
 /// The set-wise half of an import: checks of the staged rows against each other and against the
 /// register, then the merges, each one statement over the whole file in key order.
 ///
-/// Learner and results rosters are mostly sent again with a few rows changed, so the first step
-/// sets aside the rows the register already holds exactly (`pending` keeps the others): the
-/// checks and merges then work on what is new or changed, and a re-import costs one join.
-/// Checks within the file (two rows of one CCCD, identical rows) look at every staged row.
+/// Learner and results rosters are mostly sent again with a few rows changed. Learner rows the
+/// centre sent before, byte for byte, never reach the stage (`UnchangedRows`); results rows the
+/// register holds are set aside here (`pending` keeps the others). The checks and merges then
+/// work on what is new or changed. Checks within the file (two rows of one CCCD, identical
+/// rows) look at every staged row.
 ///
 /// Every check adds rows to `stage_reject` (line, code, field, other line); the merges take only
 /// the lines with no reject. Intermediate sets are temporary tables, analysed before use, so the
@@ -34,8 +35,8 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: """
             SET LOCAL work_mem = '256MB'; SET LOCAL jit = off; SET LOCAL random_page_cost = 1.1;
             """)
-        try setAsideHeldRows()
         try checkFile()
+        try setAsidePendingRows()
         if kind != .completions { try checkPeople() }
         switch kind {
         case .experts: break
@@ -47,38 +48,20 @@ struct RosterMerge {
         try connection.execute(unsafeSQL: "DELETE FROM pending WHERE line IN (SELECT line FROM stage_reject)")
     }
 
-    // MARK: Rows the register holds already
+    // MARK: The rows to check and merge
 
-    /// `pending`: the staged rows minus those the register holds exactly. A learner row is held
-    /// when its person is stored with the same name, birth date and commune (and phone, if the
-    /// row has one), its class is this centre's with that instructor, the enrolment exists and
-    /// so does its result, if any; a results row when its completion record exists. Such a row
-    /// would write nothing; it is counted unchanged. Trainer rosters are small and go through
-    /// every check.
-    private func setAsideHeldRows() throws {
-        try connection.execute(unsafeSQL: "CREATE TEMP TABLE pending (LIKE stage) ON COMMIT DROP")
-        // Outer joins on unique keys (each finds at most one row), so the planner can hash them.
+    /// `pending`: the staged rows the checks and merges work on. Learner rows the register holds
+    /// were recognised by their fingerprint before staging (`UnchangedRows`), and trainer
+    /// rosters are small, so for these kinds every staged row is pending: the staging table is
+    /// renamed, not copied. A results row whose completion record exists would write nothing;
+    /// results rosters are not fingerprinted, so such rows are set aside here, by one statement
+    /// of outer joins on unique keys, and counted unchanged.
+    private func setAsidePendingRows() throws {
         switch kind {
-        case .experts, .instructors:
-            try connection.execute(unsafeSQL: "INSERT INTO pending SELECT * FROM stage")
-        case .learners:
-            try connection.query("""
-                INSERT INTO pending
-                SELECT s.* FROM stage s
-                LEFT JOIN people p ON p.national_id = s.national_id
-                LEFT JOIN classes c ON c.code = s.class_code
-                LEFT JOIN enrolments e ON e.class_id = c.id AND e.national_id = s.national_id
-                LEFT JOIN completions x ON (x.class_id, x.national_id, x.result, x.completed_on)
-                                         = (c.id, s.national_id, s.result, s.completed_on)
-                WHERE NOT COALESCE(
-                    p.name_key = s.name_key AND p.date_of_birth = s.date_of_birth AND p.commune_code = s.commune_code
-                    AND (s.phone IS NULL OR p.phone = s.phone)
-                    AND c.center_code = \(centerCode) AND c.track = 'instructor_to_learner'
-                    AND (s.instructor_id IS NULL OR s.instructor_id = c.instructor_id)
-                    AND e.class_id IS NOT NULL AND (s.result IS NULL OR x.class_id IS NOT NULL)
-                    AND e.roster_fingerprint IS NOT DISTINCT FROM s.roster_fingerprint, false)
-                """)
+        case .experts, .instructors, .learners:
+            try connection.execute(unsafeSQL: "ALTER TABLE stage RENAME TO pending")
         case .completions:
+            try connection.execute(unsafeSQL: "CREATE TEMP TABLE pending (LIKE stage) ON COMMIT DROP")
             try connection.query("""
                 INSERT INTO pending
                 SELECT s.* FROM stage s
@@ -89,14 +72,19 @@ struct RosterMerge {
                     c.center_code = \(centerCode) AND c.track = 'instructor_to_learner' AND x.class_id IS NOT NULL, false)
                 """)
         }
-        try connection.execute(unsafeSQL: "ANALYZE pending")
+        // Statistics of the columns the checks join and filter on (the names and codes, wide
+        // and all distinct, would cost most of the sampling and steer no plan).
+        try connection.execute(unsafeSQL: """
+            ANALYZE pending (line, national_id, class_code, instructor_id, trained_by, certified_on, enrolled_on,
+                             completed_on, result, date_of_birth, commune_code)
+            """)
     }
 
     // MARK: Checks
 
     /// The rows of CCCDs the file names more than once (`dup_row`), for the checks within the
     /// file and the duplicate count: the rows of the candidates the parse pass found, so a file
-    /// without repeats costs nothing here.
+    /// without repeats costs nothing here. Taken from every staged row, before any is set aside.
     private func checkFile() throws {
         try connection.execute(unsafeSQL: "CREATE TEMP TABLE dup_row (LIKE stage) ON COMMIT DROP")
         if !repeatedIDs.isEmpty {
