@@ -41,7 +41,8 @@ struct ReferenceDataTests {
             for code in ["001", "019", "006", "096"] {
                 #expect(try db.query("SELECT (\(code + "203000123"))::national_id").scalar(String.self) == code + "203000123")
             }
-            for bad in ["003203000123", "000203000123", "01920300012", "0192030001234", "01920300012a"] {
+            for bad in ["003203000123", "000203000123", "01920300012", "0192030001234", "01920300012a", "019203000 12",
+                        "01920300012\u{0663}", "01920300012\u{FF13}", "019203000123\n", "", "019-03000123"] {
                 let error = #expect(throws: PostgresError.self) { try db.query("SELECT (\(bad))::national_id") }
                 #expect(error?.isCheckViolation == true, "\(bad)")
             }
@@ -113,11 +114,15 @@ struct SchemaConstraintTests {
                 }
                 #expect(error?.constraint == "people_full_name_clean")
             }
-            let error = #expect(throws: PostgresError.self) {
-                try insertPerson(db, id: "019090000123", born: "1990-05-01", sex: "M", phone: "0912345678")
+            for phone in ["0912345678", "+8491234567", "+849123456789", "+84212345678", "+85912345678", "+8491234567a",
+                          "+8491234 678", "+84912345678\n", "+84９12345678", "84+912345678"] {
+                let error = #expect(throws: PostgresError.self) {
+                    try insertPerson(db, id: "019090000123", born: "1990-05-01", sex: "M", phone: phone)
+                }
+                #expect(error?.constraint == "people_phone_e164", "\(phone)")
             }
-            #expect(error?.constraint == "people_phone_e164")
             try insertPerson(db, id: "019090000123", born: "1990-05-01", sex: "M", phone: "+84912345678")
+            try insertPerson(db, id: "019090000124", born: "1990-05-01", sex: "M", phone: "+84312345678")
         }
     }
 
@@ -188,6 +193,20 @@ struct SchemaConstraintTests {
             }
             try db.query("UPDATE people SET phone = '+84912345678' WHERE national_id = '019185000124'")
             #expect(try db.query("SELECT count(*) FROM completions").scalar(Int.self) == 1)
+
+            // Certificate codes: twelve characters of Crockford's base 32.
+            func certificate(_ code: String) throws {
+                try db.query("""
+                    INSERT INTO certificates (code, national_id, track, issued_on, issued_by, class_id)
+                    VALUES (\(code), '019185000124', 'learner', '2025-05-01', '019090000123', \(classID))
+                    """)
+            }
+            for bad in ["0000000000I0", "0000000000L0", "0000000000O0", "0000000000U0", "0000000000a0", "0000000000A",
+                        "0000000000A00", "00000000 00A0", "0000000000\u{0391}0", ""] {
+                let error = #expect(throws: PostgresError.self) { try certificate(bad) }
+                #expect(error?.constraint == "certificates_code_format", "\(bad)")
+            }
+            try certificate("7KQ2M9XD4PT8")
         }
     }
 }
