@@ -20,13 +20,14 @@ struct ImportUnchangedRowsTests {
     /// Imports with a capturing logger; returns the summary and how many rows the first pass
     /// found unchanged (nil where it did not run).
     func importLearners(
-        _ db: PostgresConnection, _ url: URL, center: String = Cascade.center
+        _ db: PostgresConnection, _ url: URL, center: String = Cascade.center,
+        progress: ((RosterImporter.Progress) -> Void)? = nil
     ) throws -> (summary: ImportSummary, recognised: Int?) {
         let capture = LogCapture()
         var options = ImportOptions(kind: .learners)
         options.centerCode = center
         options.force = true
-        let summary = try RosterImporter(connection: db, logger: capture.logger()).run(file: url, options: options)
+        let summary = try RosterImporter(connection: db, logger: capture.logger()).run(file: url, options: options, progress: progress)
         let recognised = capture.entries.first { $0.message == "unchanged rows found" }.flatMap { Int($0.metadata["unchanged"] ?? "") }
         return (summary, recognised)
     }
@@ -134,6 +135,24 @@ struct ImportUnchangedRowsTests {
                 #expect(second.summary.rejects.map(\.code) == ["commune.unknown"])
                 #expect(second.summary.rejects.map(\.line) == [3])
                 #expect((second.summary.rows, second.summary.accepted, second.summary.unchanged) == (2, 1, 1))
+            }
+        }
+    }
+
+    @Test func theProgressBarCountsBothReadingsAsOne() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try withFixtures { fixtures in
+                try Cascade.prepare(db, fixtures: fixtures)
+                let (url, _) = try fixtures.sample("l.csv", kind: .learners, rows: 300)
+                let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+                for readings in [1, 2] {
+                    var seen: [RosterImporter.Progress] = []
+                    _ = try importLearners(db, url) { seen.append($0) }
+                    #expect(seen.count == readings)
+                    #expect(seen.allSatisfy { $0.totalBytes == readings * size })
+                    #expect(seen.map(\.bytesRead) == (1...readings).map { $0 * size })
+                    #expect(seen.last?.rows == 300)
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ struct ParseState {
     /// Lines known unchanged (`UnchangedRows`): counted, not checked.
     let unchangedLines: LineSet
     var header: RosterHeader?
+    /// Records read after the header, counted as they are read.
     var rows = 0
     var rejects: [RosterIssue] = []
     var warnings: [RosterIssue] = []
@@ -37,10 +38,8 @@ struct ParseState {
             try readHeader(record.record(0))
             return
         }
-        if unchangedLines.contains(record.line(0)) {
-            rows += 1
-            return
-        }
+        rows += 1
+        if unchangedLines.contains(record.line(0)) { return }
         wave.append(record)
         if wave.count >= RecordWave.capacity { try flush(writer: &writer) }
     }
@@ -49,7 +48,6 @@ struct ParseState {
     mutating func flush(writer: inout PostgresCopyWriter) throws {
         let wave = self.wave
         self.wave.removeAll()
-        rows += wave.count
         for result in RecordWave.run(wave.count, workers: &checkers, { checker, range in checker.check(wave, range) }) {
             for (id, probe) in zip(result.stagedIDs, result.probes) { repeatedIDs.see(id, at: probe) }
             for issue in result.issues {

@@ -93,13 +93,19 @@ public final class RosterImporter {
                 """).scalar(Int.self)
             summary.batchID = batchID
 
+            // A learner roster sent again is read twice (`UnchangedRows`): the progress bar counts
+            // both readings as one, from 0 to 100%.
             var unchanged = UnchangedRows()
             if case .file(_, let file) = source {
                 unchanged = try UnchangedRows.find(
                     in: file, delimiter: options.delimiter, kind: options.kind, centerCode: summary.centerCode,
-                    connection: connection, logger: logger)
+                    connection: connection, logger: logger,
+                    progress: progress.map { progress in
+                        { rows, bytesRead in progress(Progress(rows: rows, bytesRead: bytesRead, totalBytes: 2 * file.size)) }
+                    })
                 clock.lap("unchanged rows", rows: unchanged.lines.count)
             }
+            let readings = unchanged.fileWasRead ? 2 : 1
             var parse = ParseState(
                 kind: options.kind, communes: communes, today: options.today, centerCode: summary.centerCode,
                 unchangedLines: unchanged.lines)
@@ -110,7 +116,8 @@ public final class RosterImporter {
                     try file.withUTF8Chunks { chunk, bytesRead in
                         if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
                         try reader!.feed(cellsOf: chunk) { record in try parse.handle(record, writer: &writer) }
-                        progress?(Progress(rows: parse.rows, bytesRead: bytesRead, totalBytes: file.size))
+                        progress?(Progress(
+                            rows: parse.rows, bytesRead: (readings - 1) * file.size + bytesRead, totalBytes: readings * file.size))
                     }
                     try reader?.finish(cells: { record in try parse.handle(record, writer: &writer) })
                     try parse.flush(writer: &writer)

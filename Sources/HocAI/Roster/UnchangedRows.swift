@@ -19,6 +19,8 @@ import PostgresLibPQ
 struct UnchangedRows {
     /// The physical lines of the unchanged rows.
     private(set) var lines = LineSet()
+    /// Whether this pass read the file (it does not where nothing could be unchanged).
+    private(set) var fileWasRead = false
 
     /// Finds the unchanged rows of a learner roster from `centerCode`. Runs in the import's
     /// transaction; writes nothing but a temporary table. Rosters of other kinds, rows a
@@ -26,7 +28,7 @@ struct UnchangedRows {
     /// left to the checking pass.
     static func find(
         in file: RosterFile, delimiter: CSVDelimiter?, kind: RosterKind, centerCode: String?,
-        connection: PostgresConnection, logger: Logger
+        connection: PostgresConnection, logger: Logger, progress: ((_ rows: Int, _ bytesRead: Int) -> Void)? = nil
     ) throws -> UnchangedRows {
         var found = UnchangedRows()
         guard kind == .learners, let centerCode else { return found }
@@ -42,13 +44,15 @@ struct UnchangedRows {
         var pass = Pass(kind: kind, centerCode: centerCode)
         try connection.copyIn("COPY sent_row (line, national_id, roster_fingerprint) FROM STDIN") { writer in
             var reader: CSVReader?
-            try file.withUTF8Chunks { chunk, _ in
+            try file.withUTF8Chunks { chunk, bytesRead in
                 if reader == nil { reader = CSVReader(delimiter: delimiter ?? CSVDelimiter.detect(in: chunk)) }
                 try reader!.feed(cellsOf: chunk) { record in try pass.handle(record, writer: &writer) }
+                progress?(pass.rows, bytesRead)
             }
             try reader?.finish(cells: { record in try pass.handle(record, writer: &writer) })
             try pass.flush(writer: &writer)
         }
+        found.fileWasRead = true
         guard pass.readable else { return found }
         try connection.execute(unsafeSQL: "ANALYZE sent_row")
         // The lines sent, less those whose fingerprint no enrolment keeps (few, in a roster
@@ -75,6 +79,8 @@ struct UnchangedRows {
         var header: RosterHeader?
         /// False when the header does not read (the checking pass reports it).
         var readable = true
+        /// Records read after the header.
+        var rows = 0
         var repeatedIDs = RepeatedNationalIDs()
         /// The lines whose keys went into `sent_row`.
         var sentLines = LineSet()
@@ -102,6 +108,7 @@ struct UnchangedRows {
                 }
                 return
             }
+            rows += 1
             wave.append(record)
             if wave.count >= RecordWave.capacity { try flush(writer: &writer) }
         }
