@@ -156,4 +156,19 @@ struct ImportUnchangedRowsTests {
             }
         }
     }
+
+    @Test func theSameRosterSavedAsUTF16WithTabsIsRecognised() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try withFixtures { fixtures in
+                try Cascade.prepare(db, fixtures: fixtures)
+                let (comma, _) = try fixtures.sample("l.csv", kind: .learners, rows: 300)
+                #expect(try importLearners(db, comma).summary.inserted == 300)
+                let (unicodeText, _) = try fixtures.sample("l.txt", kind: .learners, rows: 300, encoding: .utf16, delimiter: .tab)
+                let again = try importLearners(db, unicodeText)
+                #expect(again.summary.encoding == .utf16)
+                #expect(again.recognised == 300)
+                #expect((again.summary.inserted, again.summary.updated, again.summary.unchanged) == (0, 0, 300))
+            }
+        }
+    }
 }

@@ -7,8 +7,10 @@ import Crypto
 /// An enrolment keeps the fingerprint of the learner row that last wrote it. When a centre
 /// sends a roster again, a row whose fingerprint one of the centre's enrolments holds is known
 /// unchanged before any check (`UnchangedRows`): it reads exactly like a row the register
-/// accepted, under the same header. The cells are taken after CSV unquoting and decoding, so
-/// the same roster saved with other quoting, line ends or encoding fingerprints alike.
+/// accepted, under the same header. The cells are taken after CSV unquoting and decoding, so the
+/// same roster saved with other quoting, line ends or separator, or as UTF-16, fingerprints
+/// alike. (Saved as Windows-1258, which decodes to combining marks, its rows are checked once
+/// more and take the new fingerprints.)
 /// A cryptographic hash, so no one can make a changed row pass for an unchanged one.
 struct RowFingerprint: Sendable {
     /// SHA-256 of the kind, the centre and the header's cells: every row's hash starts with it.
