@@ -255,28 +255,44 @@ struct RosterMerge {
                 line integer, code text, national_id text, issued_on date, issuer text, class_id bigint
             ) ON COMMIT DROP
             """)
-        if kind != .completions { try mergePeople() }
+        // The planner's row counts for the tables an import writes stay stale until autovacuum
+        // comes round, and the plans that follow depend on them: the next import's (a register
+        // taken for empty turns anti-joins into nested loops: 40 s instead of 0.1 s, measured),
+        // and this one's own later statements (the reference checks and the report's summary
+        // read the people just inserted). A large merge refreshes each table's counts once it
+        // is written, by sampling (about a tenth of a second a table).
+        let large = try connection.query("SELECT count(*) FROM pending").scalar(Int.self) >= Self.analyzeAfterRows
+        func written(_ tables: String) throws {
+            if large { try connection.execute(unsafeSQL: "ANALYZE \(tables)") }
+        }
         switch kind {
-        case .experts: try mergeTrainerCertificates(track: "expert")
-        case .instructors: try mergeTrainerCertificates(track: "instructor")
+        case .experts, .instructors:
+            try mergePeople()
+            try written("people")
+            try mergeTrainerCertificates(track: kind == .experts ? "expert" : "instructor")
+            try written("certificates")
         case .learners:
+            try mergePeople()
+            try written("people")
             try mergeClasses()
+            try written("classes")
             try classifyAccepted()
             try mergeEnrolments()
-            try mergeResults()
+            try written("enrolments, participants")
+            try mergeLearnerCertificates()
+            try written("certificates")
+            try mergeCompletions()
+            try written("completions")
         case .completions:
             try classifyAccepted()
-            try mergeResults()
+            try mergeLearnerCertificates()
+            try written("certificates")
+            try mergeCompletions()
+            try written("completions")
         }
         // The report's summary follows in the same transaction.
         try connection.execute(unsafeSQL: "SELECT apply_certificate_events(ARRAY(SELECT code FROM certificate_new), 1)")
-        // The planner's row counts for the tables just written stay stale until autovacuum comes
-        // round, and the next import's plans depend on them (a register it takes for empty turns
-        // anti-joins into nested loops: 40 s instead of 0.1 s, measured). A large merge refreshes
-        // them itself, by sampling (about a tenth of a second a table).
-        if try connection.query("SELECT count(*) FROM pending").scalar(Int.self) >= Self.analyzeAfterRows {
-            try connection.execute(unsafeSQL: "ANALYZE people, classes, enrolments, certificates, completions, participants, report_events")
-        }
+        try written("report_events")
     }
 
     /// How many written rows make an import refresh the statistics of the tables it wrote.
@@ -404,9 +420,9 @@ struct RosterMerge {
             """)
     }
 
-    /// Results: a pass gives the person a learner certificate unless they hold one already (then
-    /// the record points to it); a fail is recorded with none. The same result twice is kept once.
-    private func mergeResults() throws {
+    /// Results, first their certificates: a pass gives the person a learner certificate unless
+    /// they hold one already (then the completion record points to it).
+    private func mergeLearnerCertificates() throws {
         try connection.execute(unsafeSQL: """
             INSERT INTO certificate_new (line, code, national_id, issued_on, issuer, class_id)
             SELECT DISTINCT ON (a.national_id) a.line, a.certificate_code, a.national_id, a.completed_on, a.issuer, a.class_id
@@ -421,6 +437,11 @@ struct RosterMerge {
             SELECT code, national_id, 'learner', issued_on, issuer, class_id, \(batchID)
             FROM certificate_new ORDER BY national_id
             """)
+    }
+
+    /// Then the completion records: a pass points at the person's learner certificate, a fail
+    /// at none. The same result twice is kept once.
+    private func mergeCompletions() throws {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE completion_new ON COMMIT DROP AS
                 SELECT DISTINCT ON (a.class_id, a.national_id, a.result, a.completed_on)
