@@ -70,7 +70,9 @@ public struct CSVRecordBatch: Sendable {
         let byteBase = bytes.count, cellBase = cellEnds.count
         bytes.append(contentsOf: other.bytes)
         cellEnds.append(contentsOf: other.cellEnds.lazy.map { $0 + byteBase })
-        entries.append(contentsOf: other.entries.lazy.map { Entry(line: $0.line, cellEnd: $0.cellEnd + cellBase, unclosedQuote: $0.unclosedQuote) })
+        entries.append(contentsOf: other.entries.lazy.map {
+            Entry(line: $0.line, cellEnd: $0.cellEnd + cellBase, unclosedQuote: $0.unclosedQuote)
+        })
     }
 
     /// Appends a record given by its cells (rows built in code).

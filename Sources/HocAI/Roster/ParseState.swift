@@ -73,10 +73,12 @@ struct ParseState {
         switch RosterHeader.read(record.fields, kind: kind) {
         case .success(let header):
             self.header = header
+            let fingerprint = kind == .learners
+                ? centerCode.map { RowFingerprint(kind: kind, centerCode: $0, header: record.fields) } : nil
             checkers = (0..<RecordWave.workers).map { _ in
                 RowChecker(
                     kind: kind, validator: RosterValidator(header: header, communes: communes, today: today),
-                    fingerprint: kind == .learners ? centerCode.map { RowFingerprint(kind: kind, centerCode: $0, header: record.fields) } : nil)
+                    fingerprint: fingerprint)
             }
             for index in header.ignored {
                 addWarning(RosterIssue(

@@ -7,9 +7,9 @@ import PostgresLibPQ
 /// Centres re-send their whole roster with a few rows changed. Checking and staging every row
 /// only to find it held is most of such an import's cost, so this pass reads the file without
 /// checking it: for each row it sends the CCCD and the `RowFingerprint`, and the database
-/// answers which rows match a fingerprint kept on an enrolment (a fingerprint covers the centre,
-/// so only the centre's own rows can match). Those lines are counted unchanged and skipped by the checking pass;
-/// the others are checked and merged as in any import.
+/// answers which rows match a fingerprint kept on an enrolment (a fingerprint covers the
+/// centre, so only the centre's own rows can match). Those lines are counted unchanged and
+/// skipped by the checking pass; the others are checked and merged as in any import.
 ///
 /// What skipping means: a row the register accepted from this centre, under the same header, is
 /// not checked again. It does not undo a later change another roster made to the person's phone
