@@ -1,8 +1,8 @@
 import Crypto
 
 /// A roster row as its centre sent it, in 16 bytes: SHA-256 of the kind, the sending centre's
-/// code, the header's cells and the row's cells (each cell's length before its bytes, so the cell boundaries count), cut to
-/// 128 bits.
+/// code, the header's cells and the row's cells (each cell's length before its bytes, so the
+/// cell boundaries count), cut to 128 bits.
 ///
 /// An enrolment keeps the fingerprint of the learner row that last wrote it. When a centre
 /// sends a roster again, a row whose fingerprint one of the centre's enrolments holds is known
@@ -10,8 +10,8 @@ import Crypto
 /// accepted, under the same header. The cells are taken after CSV unquoting and decoding, so the
 /// same roster saved with other quoting, line ends or separator, or as UTF-16, fingerprints
 /// alike. (Saved as Windows-1258, which decodes to combining marks, its rows are checked once
-/// more and take the new fingerprints.)
-/// A cryptographic hash, so no one can make a changed row pass for an unchanged one.
+/// more and take the new fingerprints.) A cryptographic hash, so that no one can make a changed
+/// row pass for an unchanged one.
 struct RowFingerprint: Sendable {
     /// SHA-256 of the kind, the centre and the header's cells: every row's hash starts with it.
     private let headerDigest: [UInt8]
