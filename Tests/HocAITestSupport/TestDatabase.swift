@@ -81,7 +81,7 @@ public enum TestDatabase {
 
     /// A database with every migration applied, built once per schema version and reused as the
     /// template of each test's database. Its name carries a hash of the migrations, so a changed
-    /// schema builds a new one.
+    /// schema builds a new one, and the old ones are dropped.
     static func migratedTemplate() throws -> String {
         try templateName.withLock { cached in
             if let cached { return cached }
@@ -104,6 +104,13 @@ public enum TestDatabase {
                     connection.close()
                 }
                 try admin.execute(unsafeSQL: "ALTER DATABASE \(building) RENAME TO \(name)")
+                // The templates of earlier schema versions are of no more use to this cluster
+                // (each checkout has its own, from scripts/db).
+                let stale = try admin.query("""
+                    SELECT datname FROM pg_database
+                    WHERE datname ~ '^hocai_template_[0-9a-f]+$' AND datname <> \(name)
+                    """).rows.map { try $0.decode(String.self, at: 0) }
+                for old in stale { try admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(old) WITH (FORCE)") }
             }
             cached = name
             return name
