@@ -10,7 +10,7 @@ struct RepeatedNationalIDsTests {
 
     @Test func everyRepeatIsACandidateAndFewFirstSightsAre() {
         var filter = RepeatedNationalIDs()
-        func see(_ id: NationalID) { filter.see(id, at: RepeatedNationalIDs.Probe(id)) }
+        func see(_ id: NationalID) { filter.see(RepeatedNationalIDs.Probe(id)) }
         for n in 0..<200_000 { see(id(n * 3)) }
         for n in stride(from: 0, to: 200_000, by: 4_000) { see(id(n * 3)) }
         let repeats = Set(stride(from: 0, to: 200_000, by: 4_000).map { id($0 * 3).digits })

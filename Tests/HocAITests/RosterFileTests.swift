@@ -1,5 +1,5 @@
 import Foundation
-import HocAI
+@testable import HocAI
 import Testing
 
 @Suite("Roster files: encodings and headers")
@@ -45,6 +45,11 @@ struct RosterFileTests {
         let file = try RosterFile.inspect(url, forcedEncoding: .utf16)
         let error = #expect(throws: HocAIError.self) { try file.withUTF8Chunks { _, _ in } }
         #expect(error?.code == .fileUnreadable)
+    }
+
+    @Test func everyFieldsOrdinalIsItsPlaceAmongTheFields() {
+        // `ordinal` is written out by hand for the per-cell lookups; it must not drift.
+        #expect(RosterField.allCases.enumerated().map { $0.element.ordinal } == Array(RosterField.allCases.indices))
     }
 
     @Test func headersMatchAliasesAndNameWhatIsMissing() throws {

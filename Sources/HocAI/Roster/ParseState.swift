@@ -49,7 +49,7 @@ struct ParseState {
         let wave = self.wave
         self.wave.removeAll()
         for result in RecordWave.run(wave.count, workers: &checkers, { checker, range in checker.check(wave, range) }) {
-            for (id, probe) in zip(result.stagedIDs, result.probes) { repeatedIDs.see(id, at: probe) }
+            for probe in result.stagedIDs { repeatedIDs.see(probe) }
             for issue in result.issues {
                 if issue.severity == .reject {
                     rejects.append(issue)
@@ -129,9 +129,8 @@ struct RowChecker {
     struct Result {
         var issues: [RosterIssue] = []
         var copy = PostgresCopyRows()
-        /// The CCCDs of the rows in `copy`, in order, and where they lie in `RepeatedNationalIDs`.
-        var stagedIDs: [NationalID] = []
-        var probes: [RepeatedNationalIDs.Probe] = []
+        /// The CCCDs of the rows in `copy`, in order, with where they lie in `RepeatedNationalIDs`.
+        var stagedIDs: [RepeatedNationalIDs.Probe] = []
     }
 
     mutating func check(_ wave: CSVRecordBatch, _ range: Range<Int>) -> Result {
@@ -143,8 +142,7 @@ struct RowChecker {
             if let row {
                 let fingerprint = fingerprint?.text(of: wave, record: index)
                 result.copy.append(RosterStage.cells(for: row, kind: kind, fingerprint: fingerprint, random: &random))
-                result.stagedIDs.append(row.nationalID)
-                result.probes.append(RepeatedNationalIDs.Probe(row.nationalID))
+                result.stagedIDs.append(RepeatedNationalIDs.Probe(row.nationalID))
             }
         }
         return result

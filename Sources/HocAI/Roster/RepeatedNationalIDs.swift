@@ -12,12 +12,14 @@ struct RepeatedNationalIDs {
     private var words = [UInt64](repeating: 0, count: RepeatedNationalIDs.wordCount)
     private(set) var candidates: Set<String> = []
 
-    /// Where a CCCD's bits lie in the filter.
+    /// A CCCD and where its bits lie in the filter.
     struct Probe: Sendable {
+        let id: NationalID
         let word: Int
         let bits: UInt64
 
         init(_ id: NationalID) {
+            self.id = id
             var value: UInt64 = 0
             for byte in id.digits.utf8 { value = value &* 10 &+ UInt64(byte &- 0x30) }
             // One multiplicative hash of the 40-bit number: 20 bits choose the word, three
@@ -28,10 +30,10 @@ struct RepeatedNationalIDs {
         }
     }
 
-    mutating func see(_ id: NationalID, at probe: Probe) {
+    mutating func see(_ probe: Probe) {
         let old = words[probe.word]
         if old & probe.bits == probe.bits {
-            candidates.insert(id.digits)
+            candidates.insert(probe.id.digits)
         } else {
             words[probe.word] = old | probe.bits
         }

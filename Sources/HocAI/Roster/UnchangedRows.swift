@@ -117,7 +117,7 @@ struct UnchangedRows {
             let wave = self.wave
             self.wave.removeAll()
             for result in RecordWave.run(wave.count, workers: &workers, { worker, range in worker.keys(of: wave, range) }) {
-                for (id, probe) in zip(result.ids, result.probes) { repeatedIDs.see(id, at: probe) }
+                for probe in result.ids { repeatedIDs.see(probe) }
                 for line in result.lines { sentLines.insert(line) }
                 try writer.write(result.copy)
             }
@@ -131,21 +131,19 @@ struct UnchangedRows {
         var fingerprint: RowFingerprint
 
         mutating func keys(of wave: CSVRecordBatch, _ range: Range<Int>) -> (
-            copy: PostgresCopyRows, ids: [NationalID], probes: [RepeatedNationalIDs.Probe], lines: [Int]
+            copy: PostgresCopyRows, ids: [RepeatedNationalIDs.Probe], lines: [Int]
         ) {
             var copy = PostgresCopyRows(reservingCapacity: range.count * 56)
-            var ids: [NationalID] = [], probes: [RepeatedNationalIDs.Probe] = [], lines: [Int] = []
+            var ids: [RepeatedNationalIDs.Probe] = [], lines: [Int] = []
             ids.reserveCapacity(range.count)
-            probes.reserveCapacity(range.count)
             lines.reserveCapacity(range.count)
             for index in range {
                 guard case .success(let id) = NationalID.parse(wave.cell(idColumn, of: index)) else { continue }
                 copy.append([String(wave.line(index)), id.digits, fingerprint.text(of: wave, record: index)])
-                ids.append(id)
-                probes.append(RepeatedNationalIDs.Probe(id))
+                ids.append(RepeatedNationalIDs.Probe(id))
                 lines.append(wave.line(index))
             }
-            return (copy, ids, probes, lines)
+            return (copy, ids, lines)
         }
     }
 }
