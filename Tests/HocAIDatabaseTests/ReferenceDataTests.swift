@@ -207,6 +207,13 @@ struct SchemaConstraintTests {
                 #expect(error?.constraint == "certificates_code_format", "\(bad)")
             }
             try certificate("7KQ2M9XD4PT8")
+
+            // A temporary table named like a parent does not stand in for it: the check looks in
+            // the child's own schema, not along the session's search_path (where pg_temp comes
+            // first). Last in this test, since `people` now names the temporary table here.
+            try db.execute(unsafeSQL: "CREATE TEMP TABLE people (national_id text); INSERT INTO pg_temp.people VALUES ('019088000777')")
+            error = violation("INSERT INTO enrolments (class_id, national_id) VALUES (\(classID), \(missingPerson))")
+            #expect(error?.constraint == "enrolments_national_id_fkey")
         }
     }
 }
