@@ -112,16 +112,13 @@ public final class RosterImporter {
             try connection.copyIn(RosterStage.copyStatement) { writer in
                 switch source {
                 case .file(_, let file):
-                    var reader: CSVReader?
-                    try file.withUTF8Chunks { chunk, bytesRead in
-                        if reader == nil { reader = CSVReader(delimiter: options.delimiter ?? CSVDelimiter.detect(in: chunk)) }
-                        try reader!.feed(cellsOf: chunk) { record in try parse.handle(record, writer: &writer) }
-                        progress?(Progress(
-                            rows: parse.rows, bytesRead: (readings - 1) * file.size + bytesRead, totalBytes: readings * file.size))
-                    }
-                    try reader?.finish(cells: { record in try parse.handle(record, writer: &writer) })
+                    summary.delimiter = try file.readRecords(
+                        delimiter: options.delimiter,
+                        progress: { bytesRead in
+                            progress?(Progress(
+                                rows: parse.rows, bytesRead: (readings - 1) * file.size + bytesRead, totalBytes: readings * file.size))
+                        }) { record in try parse.handle(record, writer: &writer) }
                     try parse.flush(writer: &writer)
-                    summary.delimiter = reader?.delimiter
                 case .records(_, let header, let rows):
                     for (index, fields) in ([header] + rows).enumerated() {
                         var record = CSVRecordBatch()
@@ -226,12 +223,10 @@ public final class RosterImporter {
     ) throws {
         let writer = try RejectsFile(url: target)
         var next = 0
-        var reader = CSVReader(delimiter: delimiter)
         var sawHeader = false
-        var failure: Error?
-        let collect: (CSVRecord) -> Void = { record in
-            guard failure == nil else { return }
-            do {
+        do {
+            try file.readRecords(delimiter: delimiter) { batch in
+                let record = batch.record(0)
                 if !sawHeader && !record.isBlank {
                     sawHeader = true
                     try writer.writeHeader(record.fields)
@@ -245,14 +240,12 @@ public final class RosterImporter {
                     next += 1
                 }
                 if !messages.isEmpty { try writer.write(record, error: messages.joined(separator: "; ")) }
-            } catch {
-                failure = error
             }
+        } catch {
+            try? writer.close()  // what was written before the failure stays in the file
+            throw error
         }
-        try file.withUTF8Chunks { chunk, _ in reader.feed(chunk, collect) }
-        reader.finish(collect)
         try writer.close()
-        if let failure { throw failure }
     }
 }
 

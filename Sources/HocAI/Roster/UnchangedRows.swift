@@ -43,13 +43,9 @@ struct UnchangedRows {
             """)
         var pass = Pass(kind: kind, centerCode: centerCode)
         try connection.copyIn("COPY sent_row (line, national_id, roster_fingerprint) FROM STDIN") { writer in
-            var reader: CSVReader?
-            try file.withUTF8Chunks { chunk, bytesRead in
-                if reader == nil { reader = CSVReader(delimiter: delimiter ?? CSVDelimiter.detect(in: chunk)) }
-                try reader!.feed(cellsOf: chunk) { record in try pass.handle(record, writer: &writer) }
-                progress?(pass.rows, bytesRead)
+            try file.readRecords(delimiter: delimiter, progress: { bytesRead in progress?(pass.rows, bytesRead) }) { record in
+                try pass.handle(record, writer: &writer)
             }
-            try reader?.finish(cells: { record in try pass.handle(record, writer: &writer) })
             try pass.flush(writer: &writer)
         }
         found.fileWasRead = true
