@@ -131,13 +131,21 @@ struct RosterMerge {
             """)
     }
 
-    /// Classes are created on first sight at the sending centre, with an instructor who holds a
-    /// valid core-instructor or expert certificate; an existing class must be this centre's.
-    private func checkLearnerClasses() throws {
+    /// `stage_class`: the register's classes that the pending rows name.
+    private func collectStagedClasses() throws {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE stage_class ON COMMIT DROP AS
                 SELECT c.id, c.code, c.center_code, c.track, c.instructor_id
                 FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM pending);
+            ANALYZE stage_class;
+            """)
+    }
+
+    /// Classes are created on first sight at the sending centre, with an instructor who holds a
+    /// valid core-instructor or expert certificate; an existing class must be this centre's.
+    private func checkLearnerClasses() throws {
+        try collectStagedClasses()
+        try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE new_class ON COMMIT DROP AS
                 SELECT f.*, holds_valid_certificate(f.instructor_id, ARRAY['instructor', 'expert']::certificate_track[], current_date)
                            AS instructor_valid
@@ -145,7 +153,6 @@ struct RosterMerge {
                       FROM pending s
                       WHERE instructor_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stage_class c WHERE c.code = s.class_code)
                       ORDER BY class_code, line) f;
-            ANALYZE stage_class;
             ANALYZE new_class;
             """)
         try connection.query("""
@@ -177,12 +184,7 @@ struct RosterMerge {
 
     /// Results in bulk: the class must exist at this centre and the person be registered.
     private func checkCompletionClasses() throws {
-        try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE stage_class ON COMMIT DROP AS
-                SELECT c.id, c.code, c.center_code, c.track, c.instructor_id
-                FROM classes c WHERE c.code IN (SELECT DISTINCT class_code FROM pending);
-            ANALYZE stage_class;
-            """)
+        try collectStagedClasses()
         try connection.query("""
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line,
