@@ -64,11 +64,6 @@ public struct Migration: Sendable, Equatable {
 
 extension SHA256 {
     static func hexDigest(of data: Data) -> String {
-        hash(data: data).hexString
+        hash(data: data).hexString()
     }
-}
-
-extension Sequence where Element == UInt8 {
-    /// Lower-case hex, two digits a byte: how digests are stored and compared.
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }

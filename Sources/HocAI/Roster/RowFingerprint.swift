@@ -31,21 +31,8 @@ struct RowFingerprint: Sendable {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: headerDigest)
         batch.withCells(of: index) { Self.appendCell($0, to: &scratch) }
-        let digest = SHA256.hash(data: scratch)
-        return digest.withUnsafeBytes { digest in
-            String(unsafeUninitializedCapacity: 34) { text in
-                text[0] = 0x5C  // \
-                text[1] = 0x78  // x
-                for index in 0..<16 {
-                    text[2 + 2 * index] = Self.hexDigits[Int(digest[index] >> 4)]
-                    text[3 + 2 * index] = Self.hexDigits[Int(digest[index] & 0x0F)]
-                }
-                return 34
-            }
-        }
+        return SHA256.hash(data: scratch).prefix(16).hexString(prefix: "\\x")
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func appendCell(_ cell: some Collection<UInt8>, to bytes: inout [UInt8]) {
         let count = UInt32(truncatingIfNeeded: cell.count)

@@ -65,7 +65,7 @@ public struct RosterFile: Sendable {
             if validator.isValid { chunk.withUnsafeBytes { validator.feed($0.bindMemory(to: UInt8.self)) } }
             size += chunk.count
         }
-        let digest = hasher.finalize().hexString
+        let digest = hasher.finalize().hexString()
         let detected: TextEncoding
         var skip = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { detected = .utf8; skip = 3 }
