@@ -112,7 +112,9 @@ struct RosterImportOptions: ParsableArguments {
                         .run(file: url, options: settings, progress: bar.isActive ? bar.update : nil)
                 } catch let error as HocAIError where format == .json {
                     // A program reading JSON gets the failure as JSON too (and the message on stderr).
-                    Console.print(#"{"error":{"code":"\#(error.code)","message":\#(jsonString(error.message(in: options.language)))}}"#)
+                    let failure = ["error": ["code": "\(error.code)", "message": error.message(in: options.language)]]
+                    let json = try JSONSerialization.data(withJSONObject: failure, options: [.sortedKeys, .withoutEscapingSlashes])
+                    Console.print(String(decoding: json, as: UTF8.self))
                     throw error
                 }
             }
@@ -120,10 +122,4 @@ struct RosterImportOptions: ParsableArguments {
         Console.print(format == .json ? summary.json(language: options.language) : summary.text(language: options.language))
         if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
     }
-}
-
-/// A JSON string literal.
-func jsonString(_ text: String) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
-    return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
 }
