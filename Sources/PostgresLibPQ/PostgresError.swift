@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// An error from the PostgreSQL module.
 ///
@@ -70,8 +71,49 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
         self.context = context
     }
 
+    /// libpq's message, with any password in it (a connection URL or string it quotes back)
+    /// replaced by `***`.
     static func connectionFailed(_ message: String) -> PostgresError {
-        PostgresError(code: .connectionFailed, message: message)
+        PostgresError(code: .connectionFailed, message: redactingPasswords(message))
+    }
+
+    /// `scheme://user:secret@host` → `scheme://user:***@host`; `password=secret` → `password=***`.
+    public static func redactingPasswords(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            result += rest[..<scheme.upperBound]
+            rest = rest[scheme.upperBound...]
+            // The authority ends at the first /, ?, # or whitespace; its user part at the last @.
+            let end = rest.firstIndex { "/?# \t\n\"'".contains($0) } ?? rest.endIndex
+            let authority = rest[..<end]
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                result += authority[...colon] + "***" + authority[at...]
+            } else {
+                result += authority
+            }
+            rest = rest[end...]
+        }
+        result += rest
+        var redacted = ""
+        var scanner = Substring(result)
+        while let found = scanner.range(of: "password=", options: .caseInsensitive) {
+            redacted += scanner[..<found.upperBound] + "***"
+            scanner = scanner[found.upperBound...]
+            var index = scanner.startIndex
+            if scanner.first == "'" {
+                index = scanner.index(after: index)
+                while index < scanner.endIndex && scanner[index] != "'" {
+                    if scanner[index] == "\\" { index = scanner.index(after: index) }
+                    if index < scanner.endIndex { index = scanner.index(after: index) }
+                }
+                if index < scanner.endIndex { index = scanner.index(after: index) }
+            } else {
+                while index < scanner.endIndex && !" &\t\n\"".contains(scanner[index]) { index = scanner.index(after: index) }
+            }
+            scanner = scanner[index...]
+        }
+        return redacted + scanner
     }
 
     static func decoding(_ message: String, context: String) -> PostgresError {

@@ -47,6 +47,12 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
             bindings.append(value)
             sql += "$\(bindings.count)"
         }
+
+        /// Splices SQL text as it is, as postgres-nio's `\(unescaped:)` does: for identifiers and
+        /// fixed fragments the code chooses, never for values.
+        public mutating func appendInterpolation(unescaped text: String) {
+            sql += text
+        }
     }
 }
 

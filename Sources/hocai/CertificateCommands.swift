@@ -44,7 +44,7 @@ struct CertifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        try options.withConnection { connection in
+        try options.withConnection(json: format == .json) { connection in
             let outcome = try CertificateService(connection: connection, logger: options.logger).certify(
                 nationalID: nationalId, classCode: `class`, result: result == .pass ? .pass : .fail, score: score,
                 date: date.flatMap(CalendarDate.parse), issuedBy: issuedBy, centerCode: center)
@@ -70,7 +70,13 @@ struct CertifyCommand: ParsableCommand {
 struct RevokeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
-        abstract: "Thu hồi một chứng nhận; bản ghi vẫn được giữ (revoke a certificate; the record stays)."
+        abstract: "Thu hồi một chứng nhận; bản ghi vẫn được giữ (revoke a certificate; the record stays).",
+        discussion: """
+            The revocation voids, from today, the holder's pass in the certificate's class (or in \
+            --class, another class whose pass this certificate covers); a trainer's certification of \
+            that track. What it does not concern stands: where the holder has another valid pass, a \
+            new certificate is issued at once and printed.
+            """
     )
 
     @OptionGroup var options: GlobalOptions
@@ -81,12 +87,22 @@ struct RevokeCommand: ParsableCommand {
     @Option(name: .long, help: "Why it is revoked.")
     var reason: String
 
+    @Option(name: .long, help: "The class whose pass is void (default: the certificate's own class).")
+    var `class`: String?
+
     func run() throws {
         try options.withConnection { connection in
-            let record = try CertificateService(connection: connection, logger: options.logger).revoke(code, reason: reason)
+            let result = try CertificateService(connection: connection, logger: options.logger)
+                .revoke(code, reason: reason, classCode: `class`)
+            let record = result.revoked
             Console.print(options.language == .vi
                 ? "Đã thu hồi chứng nhận \(record.code.grouped) ngày \(record.revokedOn!.vietnameseFormat)."
                 : "Certificate \(record.code.grouped) revoked on \(record.revokedOn!.description).")
+            if let reissued = result.reissued {
+                Console.print(options.language == .vi
+                    ? "Người này vẫn còn kết quả hợp lệ ở lớp khác: đã cấp chứng nhận mới \(reissued.code.grouped)."
+                    : "The holder still has valid evidence elsewhere: new certificate \(reissued.code.grouped) issued.")
+            }
         }
     }
 }
@@ -109,27 +125,46 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "The issuer's public key: a JWK file or its base64url x.")
     var publicKey: String?
 
+    @Option(name: .long, help: "The issuer's check, with --key: whether the credential's holder has this CCCD.")
+    var holderNationalId: String?
+
+    @Option(name: .long, help: "The issuer's signing key (for --holder-national-id).")
+    var key: String?
+
     @Option(name: .long, help: "Output: text or json.")
     var format: OutputFormat = .text
 
     func validate() throws {
         if credential == nil && code == nil { throw ValidationError("give a certificate CODE or --credential FILE") }
         if credential != nil && publicKey == nil { throw ValidationError("--credential needs --public-key") }
+        if (holderNationalId == nil) != (key == nil) || (holderNationalId != nil && credential == nil) {
+            throw ValidationError("--holder-national-id and --key go together, with --credential")
+        }
     }
 
     func run() throws {
         let vi = options.language == .vi
         if let credential {
-            let verified = try options.report {
-                let jwt = try String(contentsOf: URL(fileURLWithPath: credential), encoding: .utf8)
+            let verified = try options.report(json: format == .json) {
+                let jwt = try InputFile.text(credential)
                 return try Credential.verify(jwt, publicKey: try SigningKey.PublicKey.read(publicKey!))
             }
             Console.print(vi
                 ? "Chứng chỉ số hợp lệ: \(verified.achievement) (\(verified.track)), hiệu lực từ \(verified.validFrom), cấp bởi \(verified.issuer)."
                 : "Valid credential: \(verified.achievement) (\(verified.track)), valid from \(verified.validFrom), issued by \(verified.issuer).")
+            if let holderNationalId, let key {
+                let matches = try options.report {
+                    try Credential.holderMatches(try InputFile.text(credential), nationalID: holderNationalId,
+                                                 key: try SigningKey.read(from: URL(fileURLWithPath: key)))
+                }
+                Console.print(matches
+                    ? (vi ? "Người giữ chứng chỉ đúng là người có số CCCD này." : "The holder is the person with this national ID.")
+                    : (vi ? "Người giữ chứng chỉ KHÔNG phải người có số CCCD này." : "The holder is NOT the person with this national ID."))
+                if !matches { throw ExitCode.failure }
+            }
             return
         }
-        let record = try options.withConnection { connection in
+        let record = try options.withConnection(json: format == .json) { connection in
             return try CertificateService(connection: connection, logger: options.logger).lookup(code!)
         }
         if format == .json {
@@ -155,15 +190,19 @@ struct CredentialCommand: ParsableCommand {
     @Option(name: .long, help: "The signing key file (from `hocai keys init`).")
     var key: String
 
-    @Option(name: .long, help: "Write the credential here (default: stdout).")
+    @Option(name: .long, help: "Write the credential here (default: stdout). An existing file is refused unless --force.")
     var output: String?
+
+    @Flag(name: .long, help: "Replace an existing --output file.")
+    var force = false
 
     func run() throws {
         let signingKey = try options.report { try SigningKey.read(from: URL(fileURLWithPath: key)) }
+        let target = try options.report { try output.map { try OutputFile(path: $0, existing: force ? .replace : .refuse) } }
         try options.withConnection { connection in
             let jwt = try CertificateService(connection: connection, logger: options.logger).credential(code, key: signingKey)
-            if let output {
-                try Data((jwt + "\n").utf8).write(to: URL(fileURLWithPath: output))
+            if let target {
+                try target.write(jwt + "\n")
             } else {
                 Console.print(jwt)
             }
@@ -183,10 +222,6 @@ struct KeysCommand: ParsableCommand {
 
         @Option(name: .long, help: "Where to write the private key (JWK).")
         var out: String
-
-        func validate() throws {
-            if FileManager.default.fileExists(atPath: out) { throw ValidationError("\(out) exists; choose another path") }
-        }
 
         func run() throws {
             try options.report {

@@ -9,4 +9,10 @@ enum Console {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// One JSON object on stdout, keys sorted.
+    static func printJSON(_ object: [String: Any]) {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        print(String(decoding: data, as: UTF8.self))
+    }
 }

@@ -29,23 +29,27 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Connects, runs `body`, closes: a command's database work, with errors reported as `report` does.
-    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try report {
+    func withConnection<T>(json: Bool = false, _ body: (PostgresConnection) throws -> T) throws -> T {
+        try report(json: json) {
             let connection = try connect()
             defer { connection.close() }
             return try body(connection)
         }
     }
 
-    /// Runs a command's work, turning known errors into a message in the user's language and exit 1.
-    func report<T>(_ body: () throws -> T) throws -> T {
+    /// Runs a command's work, turning errors into a message in the user's language on stderr and
+    /// exit 1; with `json`, the same as one JSON object on stdout (`{"error": {"code", "message"}}`),
+    /// for whatever failed. No stack trace, SQL or raw system error reaches the user.
+    func report<T>(json: Bool = false, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as HocAIError {
-            Console.error(error.message(in: language))
-            throw ExitCode.failure
-        } catch let error as PostgresError {
-            Console.error(Messages.databaseError(error).text(in: language))
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            let (code, message) = Messages.describe(error, language: language)
+            logger.debug("command failed", metadata: ["code": "\(code)", "error": "\(String(reflecting: type(of: error)))"])
+            Console.error(message)
+            if json { Console.printJSON(["error": ["code": code, "message": message]]) }
             throw ExitCode.failure
         }
     }

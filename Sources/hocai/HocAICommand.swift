@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct HocAICommand: ParsableCommand {
@@ -16,4 +19,11 @@ struct HocAICommand: ParsableCommand {
             SampleRosterCommand.self,
         ]
     )
+
+    static func main() {
+        // A file past the size limit (ulimit -f) is an error to report and clean up after, not
+        // a signal that kills the process with a half-written temporary file left behind.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

@@ -7,8 +7,10 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Nhập danh sách từ tệp CSV của trung tâm (import a roster file).",
         discussion: """
-            Exit status: 0 every row accepted; 3 some rows rejected, the rest committed; 1 the file \
-            failed as a whole and nothing was written; 64 usage error.
+            Exit status: 0 every row accepted; 3 some rows rejected, the rest committed; 2 a dry run \
+            that would reject some rows (nothing written); 1 nothing written (the file failed as a \
+            whole, --all-or-nothing met a reject, or the rejects file could not be written); 64 \
+            usage error. Exit 1 always means the database is unchanged.
             """,
         subcommands: [Experts.self, Instructors.self, Learners.self, Completions.self]
     )
@@ -58,7 +60,7 @@ struct RosterImportOptions: ParsableArguments {
     @Flag(name: .long, help: "Check everything, including against the database, and write nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: "Where to write rejected rows (default: FILE's stem + .rejects.csv).")
+    @Option(name: .long, help: "Where to write rejected rows (default: FILE's stem + .rejects.csv); replaces that file, never the roster or a link.")
     var rejects: String?
 
     @Option(name: .long, help: "Output: text or json.")
@@ -100,23 +102,15 @@ struct RosterImportOptions: ParsableArguments {
         settings.encoding = encoding.flatMap(TextEncoding.init(name:))
         settings.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
         settings.language = options.language
+        settings.holdBeforeCommit = ProcessInfo.processInfo.environment["HOCAI_TEST_HOLD_BEFORE_COMMIT"].flatMap { Int64($0) }
         let summary: ImportSummary
         do {
-            let connection = try options.report { try options.connect() }
-            defer { connection.close() }
             let bar = ProgressBar()
             defer { bar.finish() }
-            summary = try options.report {
-                do {
-                    return try RosterImporter(connection: connection, logger: options.logger)
-                        .run(file: url, options: settings, progress: bar.isActive ? bar.update : nil)
-                } catch let error as HocAIError where format == .json {
-                    // A program reading JSON gets the failure as JSON too (and the message on stderr).
-                    let failure = ["error": ["code": "\(error.code)", "message": error.message(in: options.language)]]
-                    let json = try JSONSerialization.data(withJSONObject: failure, options: [.sortedKeys, .withoutEscapingSlashes])
-                    Console.print(String(decoding: json, as: UTF8.self))
-                    throw error
-                }
+            // A program reading JSON gets any failure as JSON too (and the message on stderr).
+            summary = try options.withConnection(json: format == .json) { connection in
+                try RosterImporter(connection: connection, logger: options.logger)
+                    .run(file: url, options: settings, progress: bar.isActive ? bar.update : nil)
             }
         }
         Console.print(format == .json ? summary.json(language: options.language) : summary.text(language: options.language))

@@ -19,20 +19,25 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "table, json, csv or html.")
     var format: ReportFormatOption = .table
 
-    @Option(name: .long, help: "Write to this file instead of stdout.")
+    @Option(name: .long, help: "Write to this file instead of stdout. An existing file is refused unless --force.")
     var output: String?
+
+    @Flag(name: .long, help: "Replace an existing --output file.")
+    var force = false
 
     func validate() throws {
         if let asOf, CalendarDate.parse(asOf) == nil { throw ValidationError("--as-of must be YYYY-MM-DD") }
     }
 
     func run() throws {
-        try options.withConnection { connection in
+        let json = format == .json && output == nil
+        let target = try options.report(json: json) { try output.map { try OutputFile(path: $0, existing: force ? .replace : .refuse) } }
+        try options.withConnection(json: json) { connection in
             let report = try ReportService(connection: connection, logger: options.logger)
                 .report(asOf: asOf.flatMap(CalendarDate.parse) ?? .today(), by: by?.dimension)
             let text = report.rendered(as: format.format, language: options.language)
-            if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+            if let target {
+                try target.write(text)
             } else {
                 Console.print(text)
             }

@@ -37,7 +37,7 @@ struct ImportCommandTests {
                 #expect(reject["line"] as? Int == 2)
                 #expect(reject["column"] as? Int == 2)
                 #expect(reject["code"] as? String == "national_id.leading_zero_lost")
-                #expect((reject["message"] as? String)?.hasPrefix("The national ID has 11 digits") == true)
+                #expect((reject["message"] as? String)?.hasPrefix("The national ID has lost its leading zeros") == true)
 
                 let strict = try HocAIProcess.run(["import", "experts", mixed.path, "--all-or-nothing", "--force"], databaseURL: url)
                 #expect(strict.status == 1)

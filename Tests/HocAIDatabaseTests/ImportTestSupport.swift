@@ -32,3 +32,36 @@ func withFixtures<T>(_ body: (Fixtures) throws -> T) throws -> T {
     defer { fixtures.remove() }
     return try body(fixtures)
 }
+
+/// The plain recount's rows (scripts/recount.sql) as "group/dimension/key" → count.
+func recount(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String: Int] {
+    let sql = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("scripts/recount.sql"), encoding: .utf8)
+        .replacingOccurrences(of: ":as_of", with: "'\(date.description)'")
+    var result: [String: Int] = [:]
+    for row in try db.execute(unsafeSQL: sql).rows {
+        let (group, dimension, key, count) = try row.decode((String, String, String?, Int).self)
+        result["\(group)/\(dimension)/\(key ?? "")"] = count
+    }
+    return result
+}
+
+/// The summary's figures in the same shape, read straight from report_events.
+func summary(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String: Int] {
+    var result: [String: Int] = [:]
+    for row in try db.query("""
+        SELECT target_group, dimension, key, sum(delta)::bigint FROM report_events WHERE day <= \(date)
+        GROUP BY 1, 2, 3 HAVING sum(delta) <> 0
+        """).rows {
+        let (group, dimension, key, count) = try row.decode((String, String, String, Int).self)
+        result["\(group)/\(dimension)/\(key)"] = count
+    }
+    return result
+}
+
+/// The summary equals the plain recount on `date`: the differing keys, empty when they agree.
+func summaryDiffersFromRecount(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String] {
+    let plain = try recount(db, asOf: date).filter { $0.value != 0 }
+    let fast = try summary(db, asOf: date)
+    return Set(plain.keys).union(fast.keys).filter { plain[$0] != fast[$0] }.sorted()
+        .map { "\($0): summary \(fast[$0] ?? 0), recount \(plain[$0] ?? 0)" }
+}

@@ -11,31 +11,6 @@ import FoundationXML
 /// The report against a plain recount (scripts/recount.sql) on randomized data.
 @Suite("Progress report")
 struct ReportTests {
-    /// The recount's rows as (group, dimension, key) → count.
-    func recount(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String: Int] {
-        let sql = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("scripts/recount.sql"), encoding: .utf8)
-            .replacingOccurrences(of: ":as_of", with: "'\(date.description)'")
-        var result: [String: Int] = [:]
-        for row in try db.execute(unsafeSQL: sql).rows {
-            let (group, dimension, key, count) = try row.decode((String, String, String?, Int).self)
-            result["\(group)/\(dimension)/\(key ?? "")"] = count
-        }
-        return result
-    }
-
-    /// The summary's figures in the same shape, read straight from report_events.
-    func summary(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String: Int] {
-        var result: [String: Int] = [:]
-        for row in try db.query("""
-            SELECT target_group, dimension, key, sum(delta)::bigint FROM report_events WHERE day <= \(date)
-            GROUP BY 1, 2, 3 HAVING sum(delta) <> 0
-            """).rows {
-            let (group, dimension, key, count) = try row.decode((String, String, String, Int).self)
-            result["\(group)/\(dimension)/\(key)"] = count
-        }
-        return result
-    }
-
     /// Randomized register: three centres' learners overlapping, people of every age (children,
     /// retirees), fail then pass, revocations (of learners and of an instructor), commune moves.
     func buildRandomRegister(_ db: PostgresConnection, fixtures: Fixtures) throws {
@@ -73,9 +48,11 @@ struct ReportTests {
         }
         let service = CertificateService(connection: db, logger: TestDatabase.logger)
         // Revoke some learner certificates on varied dates.
-        let codes = try db.query("SELECT code FROM certificates WHERE track = 'learner' ORDER BY code LIMIT 60").rows.map { try $0.decode(String.self, at: 0) }
-        for (index, code) in codes.enumerated() where index % 3 == 0 {
-            try service.revoke(code, reason: "Kiểm tra", on: CalendarDate(year: 2025, month: 6 + index % 6, day: 1 + index % 27)!)
+        let codes = try db.query("SELECT code, issued_on FROM certificates WHERE track = 'learner' ORDER BY code LIMIT 60").rows.map {
+            try $0.decode((String, CalendarDate).self)
+        }
+        for (index, (code, issued)) in codes.enumerated() where index % 3 == 0 {
+            try service.revoke(code, reason: "Kiểm tra", on: issued.adding(days: index * 7 % 150))
         }
         // Fail then pass for learners without a result.
         let pending = try db.query("""

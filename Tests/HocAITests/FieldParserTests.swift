@@ -81,16 +81,14 @@ struct SmallFieldTests {
         ("0592345678", "+84592345678"), ("0992345678", nil), ("0993345678", "+84993345678"),
     ] as [(String, String?)])
     func phonesBecomeE164(_ input: String, _ expected: String?) {
-        switch PhoneNumber.parse(input) {
-        case .valid(let phone): #expect(phone.e164 == expected)
-        case .converted: Issue.record("\(input) is not an old number")
-        case .invalid: #expect(expected == nil, "\(input)")
-        }
+        let outcome = PhoneNumber.parse(input)
+        if case .converted = outcome { Issue.record("\(input) is not an old number") }
+        #expect(outcome.mobile?.e164 == expected, "\(input)")
     }
 
     @Test func oldElevenDigitNumbersAreConverted() {
-        #expect(PhoneNumber.parse("01691234567") == .converted(PhoneNumber.parse("0391234567").valid!))
-        #expect(PhoneNumber.parse("01201234567") == .converted(PhoneNumber.parse("0701234567").valid!))
+        #expect(PhoneNumber.parse("01691234567") == .converted(PhoneNumber.parse("0391234567").mobile!))
+        #expect(PhoneNumber.parse("01201234567") == .converted(PhoneNumber.parse("0701234567").mobile!))
     }
 
     @Test func namesAreCleanedAndFormulasRefused() throws {

@@ -34,6 +34,10 @@ public struct CertificateRecord: Sendable, Equatable {
     public let issuerName: String?
     public let revokedOn: CalendarDate?
     public let revocationReason: String?
+    /// The class whose pass the revocation voided (learner certificates).
+    public let revokedClass: String?
+    /// When the holder first passed, counting only what is still valid (valid certificates).
+    public let firstPassedOn: CalendarDate?
 
     public var isValid: Bool { revokedOn == nil }
 }

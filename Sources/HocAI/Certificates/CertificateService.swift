@@ -45,6 +45,8 @@ public struct CertificateService {
         options.centerCode = center
         options.force = true
         options.today = today
+        // A refused result leaves nothing behind: no batch, no audit row.
+        options.allOrNothing = true
         let summary = try RosterImporter(connection: connection, logger: logger)
             .run(row: row, name: "hocai certify", options: options)
         if let reject = summary.rejects.first {
@@ -52,7 +54,8 @@ public struct CertificateService {
         }
         guard result == .pass else { return CertifyOutcome(status: summary.inserted > 0 ? .recorded : .unchanged, code: nil) }
         let certificate = try connection.query("""
-            SELECT code, batch_id = \(summary.batchID) FROM certificates WHERE national_id = \(id.digits) AND track = 'learner'
+            SELECT code, batch_id = \(summary.batchID) FROM certificates
+            WHERE national_id = \(id.digits) AND track = 'learner' AND NOT revoked
             """).first
         guard let certificate else { return CertifyOutcome(status: .unchanged, code: nil) }
         let (code, issuedNow) = try certificate.decode((String, Bool?).self)
@@ -69,57 +72,145 @@ public struct CertificateService {
         }
     }
 
-    /// The certificate with this code, masked for showing to anyone.
-    public func lookup(_ input: String) throws -> CertificateRecord {
+    /// The certificate with this code, masked for showing to anyone. A valid certificate also says
+    /// when its holder first passed: their earliest valid evidence of the track, which is what
+    /// the report counts from (the certificate's own date is that of the pass it was issued
+    /// from, or of the revocation it follows).
+    public func lookup(_ input: String, today: CalendarDate = .today()) throws -> CertificateRecord {
         let code = try parse(input)
         guard let row = try connection.query("""
             SELECT c.track::text, c.issued_on, p.full_name, p.national_id, COALESCE(c.center_code, cl.center_code),
-                   tc.name, cl.code, ip.full_name, r.revoked_on, r.reason
+                   tc.name, cl.code, ip.full_name, r.revoked_on, r.reason, rc.code,
+                   CASE WHEN NOT c.revoked THEN (SELECT min(e.day) FROM valid_evidence(c.national_id, ARRAY[c.track], \(today)) e) END
             FROM certificates c
             JOIN people p ON p.national_id = c.national_id
             LEFT JOIN classes cl ON cl.id = c.class_id
             LEFT JOIN training_centers tc ON tc.code = COALESCE(c.center_code, cl.center_code)
             LEFT JOIN people ip ON ip.national_id = c.issued_by
             LEFT JOIN revocations r ON r.certificate_code = c.code
+            LEFT JOIN classes rc ON rc.id = r.class_id
             WHERE c.code = \(code.value)
             """).first else {
             throw HocAIError.certificateUnknown(code.grouped)
         }
-        let (track, issuedOn, name, id, center, centerName, classCode, issuer, revokedOn, reason) =
-            try row.decode((String, CalendarDate, String, String, String?, String?, String?, String?, CalendarDate?, String?).self)
+        let (track, issuedOn, name, id, center, centerName, classCode, issuer, revokedOn, reason, revokedClass, firstPassed) =
+            try row.decode((String, CalendarDate, String, String, String?, String?, String?, String?, CalendarDate?, String?,
+                            String?, CalendarDate?).self)
         return CertificateRecord(
             code: code, track: CertificateRecord.Track(rawValue: track) ?? .learner, issuedOn: issuedOn,
             holderName: PersonName(validated: name).masked, holderID: NationalID(validated: id).masked,
             centerCode: center, centerName: centerName, classCode: classCode,
-            issuerName: issuer.map { PersonName(validated: $0).masked }, revokedOn: revokedOn, revocationReason: reason)
+            issuerName: issuer.map { PersonName(validated: $0).masked }, revokedOn: revokedOn, revocationReason: reason,
+            revokedClass: revokedClass, firstPassedOn: firstPassed)
     }
 
-    /// Marks a certificate revoked, with the reason, the date and the database user who did it.
-    /// The certificate stays; revoking an instructor's certificate leaves what they issued alone.
+    /// What a revocation did: the certificate revoked, and the one its holder holds now where
+    /// other evidence of theirs stands (a pass in another class, a later pass).
+    public struct Revocation: Sendable {
+        public let revoked: CertificateRecord
+        public let reissued: CertificateRecord?
+    }
+
+    /// Revokes a certificate, with the reason, the date and who did it. The revocation voids, from
+    /// its date, the evidence it concerns: for a learner, their passes in one class dated on or
+    /// before it (the certificate's own class, or `classCode`: another class the holder passed,
+    /// when that pass is the one at fault); for a trainer, their
+    /// accreditations of that track dated on or before it. What it did not concern stands: if
+    /// the holder still has valid evidence, a new certificate is issued at once from the
+    /// earliest of it, dated no earlier than the revocation (at most one valid at a time).
+    /// Revoking an instructor leaves what they issued alone. The report's summary moves in the
+    /// same transaction, under the import lock (one lock order for every writer).
     @discardableResult
-    public func revoke(_ input: String, reason: String, on date: CalendarDate = .today()) throws -> CertificateRecord {
+    public func revoke(
+        _ input: String, reason: String, on date: CalendarDate = .today(), classCode: String? = nil,
+        today: CalendarDate = .today()
+    ) throws -> Revocation {
         let code = try parse(input)
         let reason = VietnameseText.clean(reason)
         guard !reason.isEmpty else {
             throw HocAIError.invalidArgument(vi: "Cần lý do thu hồi (--reason).", en: "A reason is needed (--reason).")
         }
-        _ = try lookup(code.value)
+        guard reason.count <= 500, !reason.unicodeScalars.contains(where: VietnameseText.isInvisibleOrControl) else {
+            throw HocAIError.invalidArgument(
+                vi: "Lý do thu hồi tối đa 500 ký tự, không có ký tự điều khiển hay ký tự ẩn.",
+                en: "A reason has at most 500 characters and no control or invisible characters.")
+        }
+        guard date <= today else {
+            throw HocAIError.invalidArgument(vi: "Ngày thu hồi không được ở tương lai.", en: "The revocation date cannot be in the future.")
+        }
+        var reissued: String?
         do {
             try connection.transaction { connection in
-                // The report's summary moves with the revocation, in the same transaction.
-                let codes = [code.value]
-                try connection.query("SELECT apply_certificate_events(\(codes), -1)")
+                try connection.query("SELECT pg_advisory_xact_lock(\(RosterMerge.lockKey))")
+                guard let row = try connection.query("""
+                    SELECT national_id, track::text, revoked FROM certificates WHERE code = \(code.value) FOR UPDATE
+                    """).first else { throw HocAIError.certificateUnknown(code.grouped) }
+                let (holder, track, revoked) = try row.decode((String, String, Bool).self)
+                if revoked { throw HocAIError.certificateAlreadyRevoked(code.grouped) }
+                // The evidence the revocation concerns must exist on or before its date.
+                var classID: Int?
+                if track == "learner" {
+                    let concerned = try classCode ?? connection.query("""
+                        SELECT cl.code FROM certificates c JOIN classes cl ON cl.id = c.class_id WHERE c.code = \(code.value)
+                        """).scalar(String.self)
+                    guard let found = try connection.query("""
+                        SELECT cl.id FROM completions x JOIN classes cl ON cl.id = x.class_id
+                        WHERE cl.code = \(concerned) AND x.national_id = \(holder) AND x.result = 'pass' AND x.completed_on <= \(date)
+                        LIMIT 1
+                        """).first?.decode(Int.self, at: 0) else {
+                        throw HocAIError.invalidArgument(
+                            vi: "Người này không có kết quả Đạt ở lớp \(concerned) vào hoặc trước ngày thu hồi \(date.vietnameseFormat).",
+                            en: "The holder has no pass in class \(concerned) on or before the revocation date \(date).")
+                    }
+                    classID = found
+                } else {
+                    guard classCode == nil else {
+                        throw HocAIError.invalidArgument(
+                            vi: "--class chỉ dùng cho chứng nhận học viên.", en: "--class applies to learner certificates only.")
+                    }
+                    guard try connection.query("""
+                        SELECT EXISTS (SELECT 1 FROM accreditations WHERE national_id = \(holder)
+                                       AND track = \(track)::certificate_track AND certified_on <= \(date))
+                        """).scalar(Bool.self) else {
+                        throw HocAIError.invalidArgument(
+                            vi: "Người này chưa được công nhận vào hoặc trước ngày thu hồi \(date.vietnameseFormat).",
+                            en: "The holder was not certified on or before the revocation date \(date).")
+                    }
+                }
+                let holders = [holder]
+                try connection.query("SELECT apply_person_events(\(holders), -1)")
                 try connection.query("""
-                    INSERT INTO revocations (certificate_code, reason, revoked_on) VALUES (\(code.value), \(reason), \(date))
+                    INSERT INTO revocations (certificate_code, reason, revoked_on, class_id)
+                    VALUES (\(code.value), \(reason), \(date), \(classID))
                     """)
-                try connection.query("SELECT apply_certificate_events(\(codes), 1)")
-                try AuditLog.record(action: "certificate.revoke", subject: "certificate:\(code.value)", on: connection)
+                reissued = try reissue(holder: holder, track: track, after: date, on: connection)
+                try connection.query("SELECT apply_person_events(\(holders), 1)")
+                var details = ["revoked_on": date.description]
+                if let reissued { details["reissued"] = reissued }
+                try AuditLog.record(action: "certificate.revoke", subject: "certificate:\(code.value)", details: details, on: connection)
             }
         } catch let error as PostgresError where error.isUniqueViolation {
             throw HocAIError.certificateAlreadyRevoked(code.grouped)
         }
-        logger.info("certificate revoked", metadata: ["certificate": "\(code.value)"])
-        return try lookup(code.value)
+        logger.info("certificate revoked", metadata: ["certificate": "\(code.value)", "reissued": "\(reissued != nil)"])
+        return Revocation(revoked: try lookup(code.value, today: today), reissued: try reissued.map { try lookup($0, today: today) })
+    }
+
+    /// A new certificate for `holder` from their earliest evidence of `track` still valid, if
+    /// any, dated no earlier than `revokedOn`. Returns its code.
+    private func reissue(holder: String, track: String, after revokedOn: CalendarDate, on connection: PostgresConnection) throws -> String? {
+        guard let evidence = try connection.query("""
+            SELECT day, class_id, NULLIF(center_code, ''), issuer FROM valid_evidence(\(holder), ARRAY[\(track)]::certificate_track[], 'infinity')
+            ORDER BY day, center_code, class_code LIMIT 1
+            """).first else { return nil }
+        let (day, classID, center, issuer) = try evidence.decode((CalendarDate, Int?, String?, String?).self)
+        let code = CertificateCode.random().value
+        try connection.query("""
+            INSERT INTO certificates (code, national_id, track, issued_on, issued_by, class_id, center_code)
+            VALUES (\(code), \(holder), \(track)::certificate_track, \(max(day, revokedOn)), \(issuer), \(classID),
+                    CASE WHEN \(track) = 'instructor' THEN \(center) END)
+            """)
+        return code
     }
 
     /// For each revoked trainer certificate, the certificates its holder issued on or after the
@@ -131,6 +222,7 @@ public struct CertificateService {
             JOIN revocations r ON r.certificate_code = t.code
             JOIN certificates c ON c.issued_by = t.national_id AND c.issued_on >= r.revoked_on
             WHERE t.track IN ('expert', 'instructor')
+              AND NOT holds_valid_certificate(t.national_id, ARRAY['expert', 'instructor']::certificate_track[], c.issued_on)
             GROUP BY t.code ORDER BY t.code
             """).rows
         return try rows.map { row in
@@ -139,7 +231,8 @@ public struct CertificateService {
         }
     }
 
-    /// The signed Open Badges credential for a valid certificate (its holder's ID hashed, with salt).
+    /// The signed Open Badges credential for a valid certificate (its holder identified by a keyed
+    /// hash only the issuer can compute: `Credential`).
     public func credential(_ input: String, key: SigningKey) throws -> String {
         let record = try lookup(input)
         guard record.isValid else { throw HocAIError.certificateAlreadyRevoked(record.code.grouped) }

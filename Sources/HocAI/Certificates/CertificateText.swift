@@ -14,6 +14,9 @@ public enum CertificateText {
             lines.append((vi ? "Trung tâm: " : "Centre: ") + [record.centerName, center].compactMap { $0 }.joined(separator: " — "))
         }
         if let classCode = record.classCode { lines.append((vi ? "Lớp: " : "Class: ") + classCode) }
+        if let first = record.firstPassedOn, first != record.issuedOn {
+            lines.append((vi ? "Đạt lần đầu: " : "First passed on: ") + (vi ? first.vietnameseFormat : first.description))
+        }
         lines.append((vi ? "Người cấp: " : "Issued by: ") + (record.issuerName ?? (vi ? "UBND tỉnh Thái Nguyên" : "the province")))
         if let revokedOn = record.revokedOn {
             lines.append((vi ? "Trạng thái: ĐÃ THU HỒI ngày " : "Status: REVOKED on ")
@@ -34,6 +37,8 @@ public enum CertificateText {
         object["issued_by"] = record.issuerName
         object["revoked_on"] = record.revokedOn?.description
         object["revocation_reason"] = record.revocationReason
+        object["revoked_class"] = record.revokedClass
+        object["first_passed_on"] = record.firstPassedOn?.description
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

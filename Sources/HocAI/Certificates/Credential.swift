@@ -4,21 +4,22 @@ import Foundation
 /// An Open Badges 3.0 credential (a W3C Verifiable Credential) for a certificate, as a VC-JWT
 /// signed with Ed25519 (`alg: EdDSA`): it verifies with the province's public key alone, offline.
 ///
-/// The holder is identified by a salted SHA-256 of their national ID (an OB 3.0 IdentityObject
-/// with `hashed: true`), never the ID itself: someone who knows the ID and the salt can check it,
-/// nobody can read it out of the credential.
+/// The holder is identified by a keyed hash of their national ID, HMAC-SHA256 under a key only
+/// the issuer holds (derived from its signing key), never the ID itself nor anything computable
+/// from it: a CCCD has few unknown digits once the province, century, sex and year are known, so
+/// a plain or salted hash travelling with its salt was reversed by brute force in seconds. The
+/// holder shows the credential is theirs with the printed certificate (full name) and the
+/// verification page; the issuer, holding the key, can confirm a CCCD (`holderMatches`).
 public enum Credential {
     /// Who signs: the programme's issuing profile.
     public static let issuerID = "https://hocai.thainguyen.gov.vn/issuer"
     public static let issuerName = "Ban Chỉ đạo \"Bình dân học AI\" tỉnh Thái Nguyên"
 
     /// The signed credential for `record`, as compact JWS text.
-    public static func issue(
-        record: CertificateRecord, nationalID: String, key: SigningKey, salt: Data? = nil, now: Date = Date()
-    ) throws -> String {
-        let salt = Base64URL.encode(salt ?? Data((0..<16).map { _ in UInt8.random(in: 0...255) }))
-        let identityHash = "sha256$" + SHA256.hexDigest(of: Data((nationalID + salt).utf8))
-        let subjectID = "urn:hocai:holder:" + String(identityHash.dropFirst(7).prefix(32))
+    public static func issue(record: CertificateRecord, nationalID: String, key: SigningKey, now: Date = Date()) throws -> String {
+        let digest = holderDigest(nationalID: nationalID, key: key)
+        let identityHash = "hmac-sha256$" + digest
+        let subjectID = "urn:hocai:holder:" + String(digest.prefix(32))
         let credentialID = "urn:hocai:certificate:\(record.code.value)"
         let validFrom = "\(record.issuedOn.description)T00:00:00+07:00"
         let credential: [String: Any] = [
@@ -33,7 +34,7 @@ public enum Credential {
                 "type": ["AchievementSubject"],
                 "identifier": [[
                     "type": "IdentityObject", "identityType": "identifier", "hashed": true,
-                    "identityHash": identityHash, "salt": salt,
+                    "identityHash": identityHash,
                 ]],
                 "achievement": [
                     "id": "urn:hocai:achievement:\(record.track.rawValue)",
@@ -91,6 +92,24 @@ public enum Credential {
             credentialID: payload["id"] as? String ?? "", achievement: achievement["name"] as? String ?? "",
             track: (achievement["tag"] as? [String])?.first ?? "", validFrom: payload["validFrom"] as? String ?? "",
             issuer: issuer["name"] as? String ?? "")
+    }
+
+    /// The keyed hash of a holder's CCCD, hex.
+    static func holderDigest(nationalID: String, key: SigningKey) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(nationalID.utf8), using: key.holderIdentifierKey)).hexString()
+    }
+
+    /// The issuer's check: whether the credential's holder is the person with this CCCD.
+    public static func holderMatches(_ jwt: String, nationalID: String, key: SigningKey) throws -> Bool {
+        let parts = jwt.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payloadData = Base64URL.decode(String(parts[1])),
+              let payload = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
+              let subject = payload["credentialSubject"] as? [String: Any],
+              let identifiers = subject["identifier"] as? [[String: Any]] else {
+            throw HocAIError.credentialInvalid("không phải JWT / not a JWT")
+        }
+        let expected = "hmac-sha256$" + holderDigest(nationalID: nationalID, key: key)
+        return identifiers.contains { $0["identityHash"] as? String == expected }
     }
 
     static func criteria(_ track: CertificateRecord.Track) -> String {

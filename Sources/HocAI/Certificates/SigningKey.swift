@@ -29,12 +29,7 @@ public struct SigningKey: Sendable {
             "x": Base64URL.encode(privateKey.publicKey.rawRepresentation),
         ]
         let data = try JSONSerialization.data(withJSONObject: jwk, options: [.sortedKeys])
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw HocAIError.fileUnreadable(url.path, reason: "không tạo được / cannot create")
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
+        try OutputFile(path: url.path, existing: .refuse, mode: 0o600).write(data)
     }
 
     public static func read(from url: URL) throws -> SigningKey {
@@ -50,6 +45,13 @@ public struct SigningKey: Sendable {
 
     func sign(_ data: Data) throws -> Data {
         try privateKey.signature(for: data)
+    }
+
+    /// A key for the holder identifiers of credentials, derived from this signing key (HKDF-SHA256),
+    /// so it never leaves the issuer and needs no file of its own.
+    var holderIdentifierKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: raw), info: Data("hocai holder identifier v1".utf8), outputByteCount: 32)
     }
 
     /// The verifying half, shared freely: a JWK, or its `x` alone (base64url of 32 bytes).

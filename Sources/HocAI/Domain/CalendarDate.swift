@@ -95,6 +95,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// Whether `input` is a date written with a two-digit year (`12/31/25`, `5/9/90`): what a
+    /// spreadsheet writes when it re-saves dates in its own format. Never read as a date: the
+    /// century, and the order of day and month, would be guesses.
+    public static func hasTwoDigitYear(_ input: some StringProtocol) -> Bool {
+        let parts = input.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return false }
+        return parts[0].count <= 2 && parts[1].count <= 2 && parts[2].count == 2
+    }
+
     /// Excel's day 0 for serial numbers from 61 on (1899-12-30, past the 1900 leap-year bug).
     static let excelEpoch = CalendarDate(year: 1899, month: 12, day: 30)!
 

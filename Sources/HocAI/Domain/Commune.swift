@@ -52,7 +52,7 @@ public struct CommuneDirectory: Sendable {
     public static func shipped(sqlDirectory: URL) throws -> CommuneDirectory {
         let url = sqlDirectory.appendingPathComponent("data/thai-nguyen-communes-2025.csv")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw HocAIError.fileUnreadable(url.path, reason: "missing")
+            throw HocAIError.fileUnreadable(url.path, reason: LocalizedText(vi: "không có tệp này", en: "there is no such file"))
         }
         var communes: [Commune] = []
         for line in text.split(whereSeparator: { $0.isNewline }).dropFirst() {

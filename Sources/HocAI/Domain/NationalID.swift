@@ -18,7 +18,7 @@ public struct NationalID: Sendable, Hashable, CustomStringConvertible {
 
     public enum Problem: Error, Sendable, Equatable {
         case missing
-        /// 11 digits: Excel dropped the leading zero.
+        /// 11 digits, or 10 for the provinces 001–009: a spreadsheet dropped the leading zeros.
         case leadingZeroLost
         /// `1.92029E+11`: Excel turned the number into a float.
         case scientificNotation
@@ -41,13 +41,14 @@ public struct NationalID: Sendable, Hashable, CustomStringConvertible {
         self.digits = digits
     }
 
-    /// Parses the number as a spreadsheet cell holds it (spaces and dots between groups allowed).
+    /// Parses the number as a spreadsheet cell holds it (spaces and dashes between groups, and
+    /// full-width digits, allowed).
     public static func parse(_ input: some StringProtocol) -> Result<NationalID, Problem> {
         var digits: [UInt8] = []
         digits.reserveCapacity(12)
         var sawExponent = false
         var sawOther = false
-        for byte in input.utf8 {
+        for byte in SpreadsheetCell.asciiDigits(input).utf8 {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte)
             case UInt8(ascii: "E"), UInt8(ascii: "e"): sawExponent = true
@@ -63,6 +64,8 @@ public struct NationalID: Sendable, Hashable, CustomStringConvertible {
         switch digits.count {
         case 12: break
         case 11: return .failure(.leadingZeroLost)
+        // Provinces 001–009 (006 is Bắc Kạn, now part of Thái Nguyên) lose two zeros.
+        case 10 where provinceCodes.contains("00" + String(UnicodeScalar(digits[0]))): return .failure(.leadingZeroLost)
         case 9: return .failure(.oldIdentityCard)
         default: return .failure(.malformed)
         }

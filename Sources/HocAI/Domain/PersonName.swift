@@ -6,8 +6,11 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         case missing
         /// Digits or control characters: not a name.
         case invalidCharacters
-        /// Starts with `=`, `+`, `-` or `@`: a spreadsheet formula, never imported.
+        /// Starts with `=`, `+`, `-` or `@` (or with `'` and one of them): a spreadsheet formula,
+        /// never imported.
         case formula
+        /// Longer than `maximumLength` characters.
+        case tooLong
         /// Looks like TCVN3 (ABC) or VNI text read as Unicode (`NguyÔn`, `Nguyeãn`).
         case legacyEncoding(LegacyVietnameseEncoding)
     }
@@ -16,10 +19,16 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
         self.text = text
     }
 
+    /// The longest name the register keeps (the database's check says the same).
+    public static let maximumLength = 100
+
     public static func parse(_ input: some StringProtocol) -> Result<PersonName, Problem> {
         let text = VietnameseText.clean(String(input))
         guard let first = text.first else { return .failure(.missing) }
-        if "=+-@".contains(first) { return .failure(.formula) }
+        if "=+-@".contains(first) || (first == "'" && text.dropFirst().first.map { "=+-@".contains($0) } == true) {
+            return .failure(.formula)
+        }
+        if text.count > maximumLength { return .failure(.tooLong) }
         var previous: Unicode.Scalar = " "
         for scalar in text.unicodeScalars {
             defer { previous = scalar }
@@ -42,10 +51,12 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
     /// The key under which spellings of this name compare equal (see `VietnameseText.matchingKey`).
     public var matchingKey: String { VietnameseText.matchingKey(text) }
 
-    /// `Nguyễn V. A.`: family name whole, other names as initials, for showing on screen.
+    /// `Nguyễn V. A.`: family name whole, other names as initials, for showing on screen. A name
+    /// of one word is its initial alone (`N.`): shown whole, it would be the name itself.
     public var masked: String {
         let words = text.split(separator: " ")
         guard let family = words.first else { return "" }
+        if words.count == 1 { return "\(family.prefix(1))." }
         return ([String(family)] + words.dropFirst().map { "\($0.prefix(1))." }).joined(separator: " ")
     }
 

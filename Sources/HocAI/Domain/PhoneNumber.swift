@@ -1,4 +1,11 @@
 /// A Vietnamese mobile number in E.164 (`+84` and nine digits).
+///
+/// Read as libphonenumber reads a number typed in Vietnam (region VN): domestic (`0912 345 678`),
+/// international (`+84…`, `0084…`, `84…`), the trunk 0 kept after the country code (`+84 (0)
+/// 912…`, `840912…`), full-width digits, spreadsheet wrappers (`'…`, `="…"`), and a number whose
+/// leading zero a spreadsheet dropped (`912345678`). The column holds mobiles only: a landline
+/// is told apart (and not kept), and so is anything else. Where hocai and libphonenumber answer
+/// differently on purpose, `Tests/Fixtures/phone-forms.json` lists the case and why.
 public struct PhoneNumber: Sendable, Hashable {
     public let e164: String
 
@@ -6,7 +13,19 @@ public struct PhoneNumber: Sendable, Hashable {
         case valid(PhoneNumber)
         /// An old 11-digit number (e.g. 0169…), rewritten to its post-2018 10-digit form.
         case converted(PhoneNumber)
+        /// Nine digits with no leading zero: a spreadsheet dropped it; restored.
+        case zeroRestored(PhoneNumber)
+        /// A Vietnamese landline (E.164 given): valid, but not a mobile.
+        case landline(String)
         case invalid
+
+        /// The mobile number, where there is one.
+        public var mobile: PhoneNumber? {
+            switch self {
+            case .valid(let phone), .converted(let phone), .zeroRestored(let phone): phone
+            case .landline, .invalid: nil
+            }
+        }
     }
 
     /// The 2018 change from 11 to 10 digits: old prefix (after the 0) to new.
@@ -17,26 +36,55 @@ public struct PhoneNumber: Sendable, Hashable {
         "186": "56", "188": "58", "199": "59",
     ]
 
-    /// Reads domestic (`0912 345 678`), international (`+84912345678`, `84912…`) and Excel-damaged
-    /// (`912345678`, leading zero dropped) forms.
     public static func parse(_ input: some StringProtocol) -> Outcome {
-        var bytes: [UInt8] = []
-        for byte in input.utf8 {
+        let text = SpreadsheetCell.asciiDigits(SpreadsheetCell.unwrap(String(input)))
+        var digits: [UInt8] = []
+        var plus = false
+        for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
-            case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
-                 UInt8(ascii: "+"), 0xC2, 0xA0: continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte)
+            case UInt8(ascii: "+"):
+                // A plus only before the number, as libphonenumber reads it.
+                guard digits.isEmpty, !plus else { return .invalid }
+                plus = true
+            case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"), 0xC2, 0xA0:
+                continue
             default: return .invalid
             }
         }
-        var digits = String(decoding: bytes, as: UTF8.self)
-        if digits.hasPrefix("84") && (digits.count == 11 || digits.count == 12) { digits.removeFirst(2) }
-        else if digits.hasPrefix("0") { digits.removeFirst() }
-        if digits.count == 10, let new = renumbered[String(digits.prefix(3))] {
-            let converted = new + digits.dropFirst(3)
+        var national = digits[...]
+        var restoredZero = false
+        func dropCountryCode() -> Bool {
+            guard national.starts(with: [0x38, 0x34]) else { return false }  // 84
+            national = national.dropFirst(2)
+            if national.first == 0x30 { national = national.dropFirst() }  // the trunk 0 kept: +84 (0) 912…
+            return true
+        }
+        if plus {
+            // International form: Vietnam's country code, or a foreign number (not ours).
+            guard dropCountryCode() else { return .invalid }
+        } else if national.starts(with: [0x30, 0x30]) {
+            // 00 is the international prefix dialled from Vietnam.
+            national = national.dropFirst(2)
+            guard dropCountryCode() else { return .invalid }
+        } else if national.starts(with: [0x38, 0x34]) && (national.count == 11 || national.count == 12) {
+            _ = dropCountryCode()
+        } else if national.first == 0x30 {
+            national = national.dropFirst()
+        } else if national.count == 9 {
+            restoredZero = true
+        }
+        let number = String(decoding: national, as: UTF8.self)
+        if number.count == 10, let new = renumbered[String(number.prefix(3))] {
+            let converted = new + number.dropFirst(3)
             return isMobile(converted) ? .converted(PhoneNumber(e164: "+84" + converted)) : .invalid
         }
-        return isMobile(digits) ? .valid(PhoneNumber(e164: "+84" + digits)) : .invalid
+        if isMobile(number) {
+            let phone = PhoneNumber(e164: "+84" + number)
+            return restoredZero ? .zeroRestored(phone) : .valid(phone)
+        }
+        if isLandline(number) { return .landline("+84" + number) }
+        return .invalid
     }
 
     /// The nine national digits against the mobile ranges in force since 2018 (libphonenumber's
@@ -52,5 +100,14 @@ public struct PhoneNumber: Sendable, Hashable {
         case 9: return (0...8).contains(d[1]) || (d[1] == 9 && d[2] != 2)
         default: return false
         }
+    }
+
+    /// Ten national digits of a fixed line: a province's area code (2 and two digits) and
+    /// eight digits (libphonenumber's fixed-line pattern for Vietnam, `2[0-9]{9}`, narrowed to
+    /// the area codes in use, 203–299).
+    static func isLandline(_ digits: String) -> Bool {
+        let d = Array(digits.utf8).map { Int($0) - 48 }
+        guard d.count == 10, d.allSatisfy({ (0...9).contains($0) }), d[0] == 2 else { return false }
+        return !(d[1] == 0 && d[2] < 3)
     }
 }

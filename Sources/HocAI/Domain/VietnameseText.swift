@@ -47,6 +47,17 @@ public enum VietnameseText {
         return !previousSpace
     }
 
+    /// Control characters, and characters that are invisible or turn text around on a screen:
+    /// zero-width spaces and joiners, bidirectional marks, embeddings, overrides and isolates,
+    /// the byte-order mark. None belongs in a name, a centre's name or a reason (the database's
+    /// checks refuse the same).
+    public static func isInvisibleOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// A key under which spellings of one name compare equal: case, white space, Unicode form
     /// (NFC/NFD) and tone-mark placement are ignored; letters and their other marks are kept,
     /// so "Hà" and "Hạ" stay different.

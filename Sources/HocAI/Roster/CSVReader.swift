@@ -6,6 +6,19 @@ public struct CSVRecord: Sendable, Equatable {
     public let fields: [String]
     /// The input ended inside this record's quoted cell: the rest of the file was read into it.
     public var unclosedQuote = false
+    /// The physical line the record ends on: after `line` only where a quoted cell holds a line
+    /// break (or a quote is never closed and swallows the lines after it).
+    public var lastLine: Int
+
+    public init(line: Int, fields: [String], unclosedQuote: Bool = false, lastLine: Int? = nil) {
+        self.line = line
+        self.fields = fields
+        self.unclosedQuote = unclosedQuote
+        self.lastLine = lastLine ?? line
+    }
+
+    /// Whether the record runs over more than one physical line.
+    public var spansLines: Bool { lastLine > line || unclosedQuote }
 
     /// A line with nothing but empty cells (Excel writes `;;;;` for a blank row).
     public var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
@@ -57,6 +70,19 @@ public enum CSVDelimiter: UInt8, Sendable, CaseIterable {
 /// editor (and, for files without line breaks in cells, in Excel).
 public struct CSVReader {
     public let delimiter: CSVDelimiter
+    /// The longest first record (the header) and the longest other record, in bytes. A file
+    /// past them is refused (`RecordTooLong`) before it costs memory or time: a header line of
+    /// 50 MB took 43 s of CPU to match, and a quote never closed can swallow a whole file.
+    public var limits: (header: Int, record: Int) = (64 << 10, 16 << 20)
+
+    /// A record longer than `limits` allow, and the line it starts on.
+    public struct RecordTooLong: Error, Sendable, Equatable {
+        public let line: Int
+        public let isHeader: Bool
+        public let limit: Int
+    }
+
+    private var recordsEmitted = 0
     /// The record being read; handed out whole, then emptied.
     private var current = CSVRecordBatch()
     private var inQuotes = false
@@ -71,16 +97,21 @@ public struct CSVReader {
     }
 
     /// Parses `bytes`, calling `emit` for each record completed in them.
-    public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecord) throws -> Void) rethrows {
+    public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecord) throws -> Void) throws {
         try feed(cellsOf: bytes) { try emit($0.record(0)) }
     }
 
     /// Parses `bytes`, calling `emit` with each record completed in them, in a batch of one
     /// (its cells stay bytes until someone asks for `String`s).
-    public mutating func feed(cellsOf bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecordBatch) throws -> Void) rethrows {
+    public mutating func feed(cellsOf bytes: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecordBatch) throws -> Void) throws {
         let separator = delimiter.rawValue
         var index = 0
         while index < bytes.count {
+            // Checked every 64 KiB a record grows, not every byte.
+            if current.byteCount - checked > 1 << 16 {
+                try checkLength()
+                checked = current.byteCount
+            }
             let byte = bytes[index]
             index += 1
             if afterCR {
@@ -138,13 +169,22 @@ public struct CSVReader {
         }
     }
 
+    /// Bytes of the record being read when its length was last checked.
+    private var checked = 0
+
+    private func checkLength() throws {
+        let header = recordsEmitted == 0
+        let limit = header ? limits.header : limits.record
+        if current.byteCount > limit { throw RecordTooLong(line: recordLine, isHeader: header, limit: limit) }
+    }
+
     /// Completes the last record when the input ends without a line break.
-    public mutating func finish(_ emit: (CSVRecord) throws -> Void) rethrows {
+    public mutating func finish(_ emit: (CSVRecord) throws -> Void) throws {
         try finish(cells: { try emit($0.record(0)) })
     }
 
     /// Completes the last record when the input ends without a line break.
-    public mutating func finish(cells emit: (CSVRecordBatch) throws -> Void) rethrows {
+    public mutating func finish(cells emit: (CSVRecordBatch) throws -> Void) throws {
         if quoteInQuoted { quoteInQuoted = false; inQuotes = false }
         if inQuotes {
             // An unclosed quote: what follows it was read as one cell. Keep it rather than lose
@@ -163,10 +203,15 @@ public struct CSVReader {
         fieldStarted = false
     }
 
-    private mutating func endRecord(_ emit: (CSVRecordBatch) throws -> Void) rethrows {
+    private mutating func endRecord(_ emit: (CSVRecordBatch) throws -> Void) throws {
+        try checkLength()
         endField()
-        current.endRecord(line: recordLine, unclosedQuote: unclosedQuoteLine == recordLine)
-        defer { current.removeAll() }
+        current.endRecord(line: recordLine, lastLine: line, unclosedQuote: unclosedQuoteLine == recordLine)
+        defer {
+            current.removeAll()
+            checked = 0
+        }
+        recordsEmitted += 1
         try emit(current)
     }
 }

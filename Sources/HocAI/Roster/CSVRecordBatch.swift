@@ -12,6 +12,8 @@ public struct CSVRecordBatch: Sendable {
 
     private struct Entry: Sendable {
         var line: Int
+        /// The physical line the record ends on.
+        var lastLine: Int
         /// Where the record's cells end in `cellEnds`.
         var cellEnd: Int
         var unclosedQuote: Bool
@@ -44,9 +46,8 @@ public struct CSVRecordBatch: Sendable {
         let fields = bytes.withUnsafeBufferPointer { bytes in
             cellRange(index).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[byteRange(ofCell: $0)]), as: UTF8.self) }
         }
-        var record = CSVRecord(line: entries[index].line, fields: fields)
-        record.unclosedQuote = entries[index].unclosedQuote
-        return record
+        return CSVRecord(
+            line: entries[index].line, fields: fields, unclosedQuote: entries[index].unclosedQuote, lastLine: entries[index].lastLine)
     }
 
     /// Calls `body` with each cell's bytes of record `index`, in order.
@@ -71,7 +72,7 @@ public struct CSVRecordBatch: Sendable {
         bytes.append(contentsOf: other.bytes)
         cellEnds.append(contentsOf: other.cellEnds.lazy.map { $0 + byteBase })
         entries.append(contentsOf: other.entries.lazy.map {
-            Entry(line: $0.line, cellEnd: $0.cellEnd + cellBase, unclosedQuote: $0.unclosedQuote)
+            Entry(line: $0.line, lastLine: $0.lastLine, cellEnd: $0.cellEnd + cellBase, unclosedQuote: $0.unclosedQuote)
         })
     }
 
@@ -81,7 +82,7 @@ public struct CSVRecordBatch: Sendable {
             bytes.append(contentsOf: field.utf8)
             endCell()
         }
-        endRecord(line: line, unclosedQuote: false)
+        endRecord(line: line, lastLine: line, unclosedQuote: false)
     }
 
     public mutating func removeAll() {
@@ -95,9 +96,11 @@ public struct CSVRecordBatch: Sendable {
     mutating func appendToCell(_ byte: UInt8) { bytes.append(byte) }
     mutating func appendToCell(_ run: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: run) }
     mutating func endCell() { cellEnds.append(bytes.count) }
-    mutating func endRecord(line: Int, unclosedQuote: Bool) {
-        entries.append(Entry(line: line, cellEnd: cellEnds.count, unclosedQuote: unclosedQuote))
+    mutating func endRecord(line: Int, lastLine: Int, unclosedQuote: Bool) {
+        entries.append(Entry(line: line, lastLine: lastLine, cellEnd: cellEnds.count, unclosedQuote: unclosedQuote))
     }
+    /// Bytes held (the reader's size limit reads it).
+    var byteCount: Int { bytes.count }
     /// Cells ended since the last record (the record being read has some).
     var hasOpenCells: Bool { cellEnds.count > (entries.last?.cellEnd ?? 0) }
     /// Bytes added since the last cell ended.

@@ -23,6 +23,7 @@ extension ImportSummary {
             let already_imported: Bool
             let committed: Bool
             let rows, accepted, rejected, inserted, updated, unchanged, duplicates, warnings: Int
+            let reject_issues: Int
             let rejects: [Issue]
             let warning_details: [Issue]
             let rejects_file: String?
@@ -35,7 +36,7 @@ extension ImportSummary {
             delimiter: delimiter.map { String(UnicodeScalar($0.rawValue)) }, batch_id: batchID, dry_run: dryRun,
             already_imported: alreadyImported, committed: committed, rows: rows, accepted: accepted, rejected: rejected,
             inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates, warnings: warnings,
-            rejects: issues(rejects), warning_details: issues(warningDetails), rejects_file: rejectsFile?.path)
+            reject_issues: rejectIssues, rejects: issues(rejects), warning_details: issues(warningDetails), rejects_file: rejectsFile?.path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
@@ -67,8 +68,8 @@ extension ImportSummary {
             let place = issue.column.map { vi ? ", cột \($0) (\(issue.columnName ?? ""))" : ", column \($0) (\(issue.columnName ?? ""))" } ?? ""
             lines.append("  " + (vi ? "dòng" : "line") + " \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
         }
-        if rejects.count > limit {
-            lines.append(vi ? "  … và \(rejects.count - limit) lỗi khác." : "  … and \(rejects.count - limit) more.")
+        if rejectIssues > limit {
+            lines.append(vi ? "  … và \(rejectIssues - limit) lỗi khác." : "  … and \(rejectIssues - limit) more.")
         }
         if let rejectsFile {
             lines.append(vi

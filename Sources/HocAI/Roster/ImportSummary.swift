@@ -13,12 +13,20 @@ public struct ImportOptions: Sendable {
     public var force = false
     public var delimiter: CSVDelimiter?
     public var encoding: TextEncoding?
-    /// Where the rejects go; default: the file's stem with `.rejects.csv`.
+    /// Where the rejects go; default: the file's stem with `.rejects.csv`. An existing file there
+    /// is replaced (atomically); a link, a folder or the roster itself is refused.
     public var rejectsURL: URL?
+    /// Read the roster from a private copy taken while hashing it (`RosterFile`); false for a
+    /// file the caller owns and no one else writes (the server's uploads).
+    public var snapshot = true
     /// "Today" for the future-date and age checks (Vietnam time by default).
     public var today: CalendarDate = .today()
     /// Language of the messages written into the rejects file.
     public var language: Language = .vi
+    /// A test point: before it commits, the import waits for this advisory lock, which a test
+    /// holds to act at that moment (change the file, kill the process). `hocai import` takes it
+    /// from `HOCAI_TEST_HOLD_BEFORE_COMMIT`; nothing else sets it.
+    public var holdBeforeCommit: Int64?
 
     public init(kind: RosterKind) {
         self.kind = kind
@@ -53,19 +61,26 @@ public struct ImportSummary: Sendable {
     public var updated = 0
     public var unchanged = 0
     public var duplicates = 0
-    /// Issues of rejected rows, by line.
+    /// Issues of rejected rows, by line: the first `rejectDetailLimit` of them (the rejects file
+    /// has them all).
     public var rejects: [RosterIssue] = []
+    /// How many issues the rejected rows have in all.
+    public var rejectIssues = 0
     /// Warnings (rows kept), listed apart; at most `warningDetailLimit` are kept in detail.
     public var warningDetails: [RosterIssue] = []
     public var warnings = 0
     public var rejectsFile: URL?
 
     public static let warningDetailLimit = 10_000
+    public static let rejectDetailLimit = 10_000
 
-    /// The process exit status the CLI uses: 0 all accepted, 3 some rejected (the rest
-    /// committed), 1 nothing written because of the rejects (`--all-or-nothing`).
+    /// The process exit status the CLI uses: 0 every row accepted (or, in a dry run, would be);
+    /// 3 some rejected, the rest committed; 2 a dry run that would reject some rows (nothing
+    /// written); 1 nothing written because of the rejects (`--all-or-nothing`). Exit 1 always
+    /// means the database is unchanged.
     public var exitStatus: Int32 {
         if rejected == 0 { return 0 }
-        return committed || dryRun ? 3 : 1
+        if dryRun { return 2 }
+        return committed ? 3 : 1
     }
 }

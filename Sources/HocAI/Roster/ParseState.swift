@@ -13,7 +13,8 @@ struct ParseState {
     var header: RosterHeader?
     /// Records read after the header, counted as they are read.
     var rows = 0
-    var rejects: [RosterIssue] = []
+    /// Every reject, compactly (`IssueList`).
+    var rejects = IssueList()
     var warnings: [RosterIssue] = []
     var warningCount = 0
     var legacyRows: [LegacyVietnameseEncoding: Int] = [:]
@@ -21,6 +22,10 @@ struct ParseState {
     var repeatedIDs = RepeatedNationalIDs()
     private var checkers: [RowChecker] = []
     private var wave = CSVRecordBatch()
+
+    /// How the file was read, for explaining a header that does not read.
+    var delimiter: CSVDelimiter = .comma
+    var encoding: TextEncoding = .utf8
 
     init(kind: RosterKind, communes: CommuneDirectory, today: CalendarDate, centerCode: String?, unchangedLines: LineSet) {
         self.kind = kind
@@ -73,6 +78,7 @@ struct ParseState {
         switch RosterHeader.read(record.fields, kind: kind) {
         case .success(let header):
             self.header = header
+            rejects.columnNames = header.names
             let fingerprint = kind == .learners
                 ? centerCode.map { RowFingerprint(kind: kind, centerCode: $0, header: record.fields) } : nil
             checkers = (0..<RecordWave.workers).map { _ in
@@ -86,6 +92,7 @@ struct ParseState {
                     severity: .warning, detail: ["name": header.names[index]]))
             }
         case .failure(.missing(let fields)):
+            if let diagnosis = HeaderDiagnosis.explain(record, delimiter: delimiter, encoding: encoding) { throw diagnosis }
             let names = fields.map { field in
                 let aliases = ([field.rawValue] + field.aliases(in: kind)).map { "\"\($0)\"" }.joined(separator: ", ")
                 return "\(field.vietnameseHeader) (\(aliases))"
@@ -108,12 +115,14 @@ struct ParseState {
         return encoding
     }
 
-    mutating func addDatabaseReject(_ reject: (line: Int, code: String, field: String?, otherLine: Int?), header: RosterHeader) {
-        let field = reject.field.flatMap(RosterField.init(rawValue:))
-        let column = field.flatMap { header.column(of: $0) }
+    mutating func addDatabaseReject(line: Int, code: String, field: String?, otherLine: Int?, cause: String?, header: RosterHeader) {
+        let column = field.flatMap(RosterField.init(rawValue:)).flatMap { header.column(of: $0) }
+        var detail: [String: String] = [:]
+        if let otherLine { detail["other_line"] = String(otherLine) }
+        if let cause { detail["cause"] = cause }
         rejects.append(RosterIssue(
-            line: reject.line, column: column, columnName: column.map { header.names[$0 - 1] }, code: reject.code,
-            severity: .reject, detail: reject.otherLine.map { ["other_line": String($0)] }))
+            line: line, column: column, columnName: column.map { header.names[$0 - 1] }, code: code,
+            severity: .reject, detail: detail.isEmpty ? nil : detail))
     }
 }
 

@@ -1,60 +1,50 @@
-import Foundation
-
-/// Writes rejected rows back in the shape they came in, for the clerk to fix in Excel and import
-/// as they are: the input's own columns plus `line` and `error`, UTF-8 with a BOM (so Excel reads
-/// the marks), comma-separated, cells that start with `=`, `+`, `-` or `@` escaped with a leading
-/// apostrophe so no formula runs. The importer ignores the extra columns on re-import.
+/// The rejected rows written back in the shape they came in, for the clerk to fix in Excel and
+/// import as they are: the input's own columns plus `line` and `error`, UTF-8 with a BOM (so
+/// Excel reads the marks), comma-separated. A cell that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets Excel's text marker, a
+/// leading `'`, which the importer takes off again (`SpreadsheetCell`).
 ///
-/// Written as it goes, in 1 MiB pieces, so a file with many rejects costs no memory.
-final class RejectsFile {
-    private let handle: FileHandle
-    private let url: URL
-    private var header: [String] = []
-    private var buffer = "\u{FEFF}"
+/// A rejects file imported again, fixed or not, is a roster like any other: its `line` and
+/// `error` columns are hocai's own, ignored on import and written afresh (not added twice) when
+/// its rows are rejected again.
+struct RejectsFile {
+    /// hocai's own columns, after the input's.
+    static let ownColumns = ["line", "error"]
 
-    init(url: URL) throws {
-        self.url = url
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: url.path) else {
-            throw HocAIError.fileUnreadable(url.path, reason: "không ghi được tệp lỗi / cannot write the rejects file")
-        }
-        self.handle = handle
+    /// Positions of the input's header cells that are hocai's own columns (a rejects file sent
+    /// back), dropped from each row before the fresh ones are added.
+    private let ownPositions: Set<Int>
+    private let headerCount: Int
+
+    /// The first line: the input's header without hocai's columns, then hocai's.
+    private(set) var firstLine: String
+
+    init(header: [String]) {
+        let own = Set(header.indices.filter { Self.ownColumns.contains(header[$0]) })
+        ownPositions = own
+        headerCount = header.count
+        firstLine = "\u{FEFF}" + Self.line(header.indices.filter { !own.contains($0) }.map { header[$0] } + Self.ownColumns)
     }
 
-    func writeHeader(_ header: [String]) throws {
-        self.header = header
-        try line(header + ["line", "error"])
-    }
-
-    func write(_ record: CSVRecord, error: String) throws {
+    /// A rejected record with its line and errors. A record longer than the header keeps every
+    /// cell (the extra cells are why it was rejected), so nothing the centre sent is lost.
+    func line(for record: CSVRecord, error: String) -> String {
         var cells = record.fields
-        if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-        try line(cells + [String(record.line), error])
-    }
-
-    func close() throws {
-        try flush()
-        try handle.close()
-    }
-
-    private func line(_ cells: [String]) throws {
-        buffer += cells.map(Self.escape).joined(separator: ",") + "\r\n"
-        if buffer.utf8.count >= 1 << 20 { try flush() }
-    }
-
-    private func flush() throws {
-        do {
-            try handle.write(contentsOf: Data(buffer.utf8))
-        } catch {
-            throw HocAIError.fileUnreadable(url.path, reason: "không ghi được tệp lỗi / cannot write the rejects file")
+        if cells.count <= headerCount {
+            cells += Array(repeating: "", count: headerCount - cells.count)
+            cells = cells.indices.filter { !ownPositions.contains($0) }.map { cells[$0] }
         }
-        buffer = ""
+        return Self.line(cells + [String(record.line), error])
+    }
+
+    private static func line(_ cells: [String]) -> String {
+        cells.map(escape).joined(separator: ",") + "\r\n"
     }
 
     /// Quotes where CSV needs it and defuses formulas.
     static func escape(_ cell: String) -> String {
         var value = cell
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
         return CSVDelimiter.quoted(value)
     }
 }

@@ -27,7 +27,8 @@ public final class RosterImporter {
     }
 
     public func run(file url: URL, options: ImportOptions, progress: ((Progress) -> Void)? = nil) throws -> ImportSummary {
-        try run(source: .file(url, try RosterFile.inspect(url, forcedEncoding: options.encoding)), options: options, progress: progress)
+        let file = try RosterFile.inspect(url, forcedEncoding: options.encoding, snapshot: options.snapshot)
+        return try run(source: .file(url, file), options: options, progress: progress)
     }
 
     /// Where the rows come from: a roster file, or records built in code (one `hocai certify`),
@@ -63,7 +64,14 @@ public final class RosterImporter {
         var summary = ImportSummary(
             file: source.name, sha256: source.sha256, kind: options.kind, centerCode: nil,
             encoding: .utf8, delimiter: options.delimiter, batchID: nil, dryRun: options.dryRun)
-        if case .file(_, let file) = source { summary.encoding = file.encoding }
+        // Where the rejects will go, checked before anything is read or written: not a link, a
+        // folder, or the roster itself.
+        var rejectsTarget: OutputFile?
+        if case .file(let url, let file) = source {
+            summary.encoding = file.encoding
+            let path = (options.rejectsURL ?? ImportOptions.defaultRejectsURL(for: url)).path
+            rejectsTarget = try OutputFile(path: path, existing: .replace, inputs: [url])
+        }
         let communes = try CommuneDirectory.load(from: connection)
         if options.kind.needsCenter {
             guard let code = options.centerCode else {
@@ -84,6 +92,8 @@ public final class RosterImporter {
         // instead of finishing a long merge for nobody while holding the import lock.
         try connection.execute(unsafeSQL: "SET client_connection_check_interval = '1s'")
         try connection.execute(unsafeSQL: "BEGIN")
+        var parse: ParseState
+        var rejectsWritten: URL?
         do {
             try RosterStage.create(on: connection)
             let batchID = try connection.query("""
@@ -106,14 +116,16 @@ public final class RosterImporter {
                 clock.lap("unchanged rows", rows: unchanged.lines.count)
             }
             let readings = unchanged.fileWasRead ? 2 : 1
-            var parse = ParseState(
+            parse = ParseState(
                 kind: options.kind, communes: communes, today: options.today, centerCode: summary.centerCode,
                 unchangedLines: unchanged.lines)
+            parse.encoding = summary.encoding
             try connection.copyIn(RosterStage.copyStatement) { writer in
                 switch source {
                 case .file(_, let file):
                     summary.delimiter = try file.readRecords(
                         delimiter: options.delimiter,
+                        started: { parse.delimiter = $0 },
                         progress: { bytesRead in
                             progress?(Progress(
                                 rows: parse.rows, bytesRead: (readings - 1) * file.size + bytesRead, totalBytes: readings * file.size))
@@ -143,12 +155,14 @@ public final class RosterImporter {
                 repeatedIDs: parse.repeatedIDs.candidates.sorted())
             try merge.run()
             clock.lap("checks", rows: parse.rows)
-            for reject in try merge.rejects() {
-                parse.addDatabaseReject(reject, header: header)
+            try merge.rejects { line, code, field, otherLine, cause in
+                parse.addDatabaseReject(line: line, code: code, field: field, otherLine: otherLine, cause: cause, header: header)
             }
+            parse.rejects.sort()
             summary.rows = parse.rows
-            summary.rejects = parse.rejects.sorted { ($0.line, $0.column ?? 0) < ($1.line, $1.column ?? 0) }
-            summary.rejected = Set(parse.rejects.map(\.line)).count
+            summary.rejects = parse.rejects.prefix(ImportSummary.rejectDetailLimit)
+            summary.rejectIssues = parse.rejects.count
+            summary.rejected = parse.rejects.distinctLines
             summary.accepted = summary.rows - summary.rejected
             summary.warnings = parse.warningCount
             summary.warningDetails = parse.warnings
@@ -165,6 +179,14 @@ public final class RosterImporter {
                 summary.unchanged = counts.unchanged
                 summary.duplicates = counts.duplicates
                 try record(summary, batchID: batchID)
+                if let key = options.holdBeforeCommit { try connection.query("SELECT pg_advisory_xact_lock(\(key))") }
+                // The rejects file is written before the commit: if it cannot be, nothing is
+                // committed, so exit 1 always means an unchanged database.
+                if let target = rejectsTarget, !parse.rejects.isEmpty, case .file(_, let file) = source {
+                    try writeRejects(parse.rejects, of: file, delimiter: summary.delimiter ?? .comma, to: target, language: options.language)
+                    rejectsWritten = URL(fileURLWithPath: target.path)
+                }
+                if case .file(_, let file) = source { try file.checkUnchanged() }
                 if options.dryRun {
                     try connection.execute(unsafeSQL: "ROLLBACK")
                 } else {
@@ -175,14 +197,17 @@ public final class RosterImporter {
             }
         } catch {
             _ = try? connection.execute(unsafeSQL: "ROLLBACK")
+            // A rejects file for an import that did not happen would mislead: it goes too.
+            if let rejectsWritten { try? FileManager.default.removeItem(at: rejectsWritten) }
             throw error
         }
 
-        if !summary.rejects.isEmpty, case .file(let url, let file) = source {
-            let target = options.rejectsURL ?? ImportOptions.defaultRejectsURL(for: url)
-            try writeRejects(summary.rejects, of: file, delimiter: summary.delimiter ?? .comma, to: target, language: options.language)
-            summary.rejectsFile = target
+        // Nothing was committed (all or nothing): the rejects file tells the clerk why.
+        if rejectsWritten == nil, let target = rejectsTarget, !parse.rejects.isEmpty, case .file(_, let file) = source {
+            try writeRejects(parse.rejects, of: file, delimiter: summary.delimiter ?? .comma, to: target, language: options.language)
+            rejectsWritten = URL(fileURLWithPath: target.path)
         }
+        summary.rejectsFile = rejectsWritten
         logger.info("import finished", metadata: [
             "kind": "\(options.kind.rawValue)", "batch": "\(summary.batchID ?? 0)", "rows": "\(summary.rows)",
             "accepted": "\(summary.accepted)", "rejected": "\(summary.rejected)", "inserted": "\(summary.inserted)",
@@ -209,43 +234,42 @@ public final class RosterImporter {
                 warnings = \(summary.warnings)
             WHERE id = \(batchID)
             """)
-        let details = """
-            {"rows":\(summary.rows),"accepted":\(summary.accepted),"rejected":\(summary.rejected),\
-            "inserted":\(summary.inserted),"updated":\(summary.updated)}
-            """
+        let details = [
+            "rows": String(summary.rows), "accepted": String(summary.accepted), "rejected": String(summary.rejected),
+            "inserted": String(summary.inserted), "updated": String(summary.updated),
+        ]
         try AuditLog.record(action: "import.\(summary.kind.rawValue)", subject: "batch:\(batchID)", details: details, on: connection)
     }
 
     /// Reads the file once more and writes the rejected records as they came, with their errors,
-    /// streaming (the issues are sorted by line, so one pointer walks them beside the file).
+    /// streaming (the issues are sorted by line, so one pointer walks them beside the file), into
+    /// a temporary file renamed into place.
     private func writeRejects(
-        _ rejects: [RosterIssue], of file: RosterFile, delimiter: CSVDelimiter, to target: URL, language: Language
+        _ rejects: IssueList, of file: RosterFile, delimiter: CSVDelimiter, to target: OutputFile, language: Language
     ) throws {
-        let writer = try RejectsFile(url: target)
-        var next = 0
-        var sawHeader = false
-        do {
+        try target.write { writer in
+            var next = 0
+            var layout: RejectsFile?
             try file.readRecords(delimiter: delimiter) { batch in
                 let record = batch.record(0)
-                if !sawHeader && !record.isBlank {
-                    sawHeader = true
-                    try writer.writeHeader(record.fields)
+                guard let rejectsFile = layout else {
+                    if !record.isBlank {
+                        let first = RejectsFile(header: record.fields)
+                        layout = first
+                        try writer.write(first.firstLine)
+                    }
                     return
                 }
-                while next < rejects.count && rejects[next].line < record.line { next += 1 }
+                while next < rejects.count && rejects.line(next) < record.line { next += 1 }
                 var messages: [String] = []
-                while next < rejects.count && rejects[next].line == record.line {
+                while next < rejects.count && rejects.line(next) == record.line {
                     let issue = rejects[next]
                     messages.append((issue.columnName.map { "[\($0)] " } ?? "") + issue.message.text(in: language))
                     next += 1
                 }
-                if !messages.isEmpty { try writer.write(record, error: messages.joined(separator: "; ")) }
+                if !messages.isEmpty { try writer.write(rejectsFile.line(for: record, error: messages.joined(separator: "; "))) }
             }
-        } catch {
-            try? writer.close()  // what was written before the failure stays in the file
-            throw error
         }
-        try writer.close()
     }
 }
 

@@ -37,8 +37,8 @@ enum IssueText {
         case "national_id.missing":
             return .init(vi: "Thiếu số CCCD.", en: "The national ID (CCCD) is missing.")
         case "national_id.leading_zero_lost":
-            return .init(vi: "Số CCCD chỉ có 11 chữ số: Excel đã bỏ số 0 ở đầu. Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
-                         en: "The national ID has 11 digits: Excel dropped its leading zero. Format the column as Text and enter all 12 digits.")
+            return .init(vi: "Số CCCD thiếu số 0 ở đầu (còn 11 hoặc 10 chữ số): bảng tính (Excel, LibreOffice) đã coi cột là số và bỏ các số 0 đầu. Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
+                         en: "The national ID has lost its leading zeros (11 or 10 digits left): the spreadsheet (Excel, LibreOffice) took the column for numbers and dropped them. Format the column as Text and enter all 12 digits.")
         case "national_id.scientific_notation":
             return .init(vi: "Số CCCD bị Excel đổi thành dạng số mũ (như 1.92029E+11). Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
                          en: "Excel turned the national ID into scientific notation (like 1.92029E+11). Format the column as Text and enter all 12 digits.")
@@ -63,6 +63,9 @@ enum IssueText {
             return .init(vi: "Thiếu họ và tên.", en: "The full name is missing.")
         case "full_name.invalid_characters":
             return .init(vi: "Họ và tên có chữ số hoặc ký tự điều khiển.", en: "The full name contains digits or control characters.")
+        case "full_name.too_long":
+            return .init(vi: "Họ và tên dài quá \(PersonName.maximumLength) ký tự; kiểm tra lại ô này.",
+                         en: "The full name is longer than \(PersonName.maximumLength) characters; check this cell.")
         case "full_name.formula":
             return .init(vi: "Họ và tên bắt đầu bằng =, +, - hoặc @ (giống công thức Excel); nhập lại tên.",
                          en: "The full name starts with =, +, - or @ (like an Excel formula); enter the name again.")
@@ -74,6 +77,9 @@ enum IssueText {
         case "date.invalid":
             return .init(vi: "Ngày không hợp lệ; dùng dd/mm/yyyy (ví dụ 05/09/1990).",
                          en: "Not a valid date; use dd/mm/yyyy (e.g. 05/09/1990).")
+        case "date.two_digit_year":
+            return .init(vi: "Năm chỉ có 2 chữ số: bảng tính đã đổi định dạng ngày khi lưu lại tệp (ví dụ 01/02/85), nên không biết chắc ngày, tháng và thế kỷ. Định dạng cột là Văn bản và nhập lại ngày dạng dd/mm/yyyy.",
+                         en: "The year has 2 digits: the spreadsheet rewrote the date when it saved the file (e.g. 01/02/85), so the day, month and century cannot be known. Format the column as Text and enter the date as dd/mm/yyyy.")
         case "date.future":
             return .init(vi: "Ngày nằm trong tương lai.", en: "The date is in the future.")
         case "date_of_birth.age_out_of_range":
@@ -85,6 +91,12 @@ enum IssueText {
         case "phone.invalid":
             return .init(vi: "Số điện thoại không phải số di động Việt Nam hợp lệ; dòng vẫn được nhập, bỏ trống số điện thoại.",
                          en: "Not a valid Vietnamese mobile number; the row is imported with the phone left empty.")
+        case "phone.leading_zero_lost":
+            return .init(vi: "Số điện thoại mất số 0 ở đầu (bảng tính coi cột là số); đã thêm lại. Định dạng cột là Văn bản (Text) để giữ số 0.",
+                         en: "The phone number lost its leading zero (the spreadsheet took the column for numbers); it was put back. Format the column as Text to keep the zero.")
+        case "phone.landline":
+            return .init(vi: "Đây là số máy bàn; cột này chỉ nhận số di động. Dòng vẫn được nhập, bỏ trống số điện thoại.",
+                         en: "This is a landline number; the column takes mobile numbers only. The row is imported with the phone left empty.")
         case "phone.converted":
             return .init(vi: "Số điện thoại 11 số cũ đã được đổi sang đầu số mới.", en: "The old 11-digit phone number was converted to its new prefix.")
         case "commune.missing":
@@ -110,13 +122,20 @@ enum IssueText {
             return .init(vi: "Dòng có nhiều ô hơn tiêu đề; có thể một ô chứa dấu phân cách mà không có ngoặc kép.",
                          en: "The row has more cells than the header; a cell may contain the delimiter without quotes.")
         case "row.unclosed_quote":
-            return .init(vi: "Dấu ngoặc kép mở ở dòng này không được đóng; phần còn lại của tệp bị đọc thành một ô.",
-                         en: "A quote opened on this line is never closed; the rest of the file was read as one cell.")
+            let last = detail["last_line"] ?? "?"
+            return .init(vi: "Một ô mở dấu ngoặc kép ở dòng này mà không đóng trên cùng dòng, nên các dòng đến dòng \(last) bị đọc thành một ô và bị trả lại cùng dòng này. Thêm dấu ngoặc kép đóng (hoặc xoá dấu ngoặc kép thừa, hoặc xuống dòng trong ô) rồi nhập lại các dòng đó.",
+                         en: "A cell opens a quote on this line and does not close it on the same line, so the lines up to line \(last) were read as one cell and are returned with this one. Add the closing quote (or remove the stray quote, or the line break in the cell) and import those lines again.")
+        case "row.invalid_bytes":
+            return .init(vi: "Dòng có ký tự không đọc được: tệp là UTF-8 nhưng dòng này có byte không hợp lệ (thường do dán từ nguồn khác). Gõ lại các ô có ký tự lạ rồi nhập lại.",
+                         en: "The row has characters that cannot be read: the file is UTF-8 but this line holds invalid bytes (often pasted from elsewhere). Retype the cells with odd characters and import again.")
         case "row.duplicate":
             return .init(vi: "Trùng hệt dòng \(other); chỉ nhập một lần.", en: "Identical to line \(other); imported once.")
         case "person.conflict_in_file":
             return .init(vi: "Cùng số CCCD với dòng \(other) nhưng khác họ tên hoặc ngày sinh. Sửa dòng sai rồi nhập lại.",
                          en: "Same national ID as line \(other) but a different name or date of birth. Fix the wrong row and import again.")
+        case "person.identity_conflict" where detail["cause"] == "tone_only":
+            return .init(vi: "Số CCCD này đã có trong hệ thống với họ tên chỉ khác dấu thanh (ví dụ Lý và Lỳ). Thường do LibreOffice lưu tệp bằng mã Windows-1258 (ý thành ỳ). Lưu tệp dạng CSV UTF-8 rồi nhập lại; nếu hệ thống sai, liên hệ quản trị.",
+                         en: "This national ID is registered with a name that differs only in a tone mark (e.g. Lý and Lỳ). This is usually LibreOffice saving the file as Windows-1258 (ý becomes ỳ). Save the file as CSV UTF-8 and import again; if the register is wrong, contact the administrator.")
         case "person.identity_conflict":
             return .init(vi: "Số CCCD này đã có trong hệ thống với họ tên hoặc ngày sinh khác. Kiểm tra lại; nếu hệ thống sai, liên hệ quản trị.",
                          en: "This national ID is already registered with another name or date of birth. Check it; if the register is wrong, contact the administrator.")
@@ -128,6 +147,9 @@ enum IssueText {
                          en: "This class code is an instructor-training class, not a learner class.")
         case "class.instructor_missing":
             return .init(vi: "Lớp mới cần CCCD giảng viên.", en: "A new class needs its instructor's national ID.")
+        case "class.instructor_conflict" where detail["other_line"] == nil:
+            return .init(vi: "Lớp này đã có trong hệ thống với giảng viên khác; một lớp chỉ có một giảng viên. Kiểm tra mã lớp hoặc CCCD giảng viên.",
+                         en: "This class is registered with another instructor; a class has one instructor. Check the class code or the instructor's national ID.")
         case "class.instructor_conflict":
             return .init(vi: "Dòng \(other) ghi giảng viên khác cho cùng lớp mới này.",
                          en: "Line \(other) names another instructor for this same new class.")
@@ -148,6 +170,12 @@ enum IssueText {
             return .init(vi: "Ngày hoàn thành trước ngày người cấp được công nhận.", en: "The completion date is before the issuer's own certification.")
         case "completion.not_enrolled":
             return .init(vi: "Học viên chưa đăng ký lớp này.", en: "The learner is not enrolled in this class.")
+        case "completion.revoked":
+            return .init(vi: "Kết quả Đạt của học viên ở lớp này đã bị thu hồi (ngày thu hồi sau ngày hoàn thành này); không ghi nhận lại. Nếu học viên học lại, ghi kết quả với ngày hoàn thành mới.",
+                         en: "This learner's pass in this class was revoked (on or after this completion date); it is not recorded again. If the learner retook the course, record the result with its new date.")
+        case "certification.revoked":
+            return .init(vi: "Chứng nhận của người này đã bị thu hồi vào hoặc sau ngày công nhận này; không ghi nhận lại. Nếu được công nhận lại, ghi ngày công nhận mới.",
+                         en: "This person's certification was revoked on or after this date; it is not recorded again. If they were certified again, give the new date.")
         case "completion.unknown_class":
             return .init(vi: "Không có lớp này.", en: "There is no such class.")
         case "completion.unknown_person":

@@ -157,7 +157,8 @@ public struct RosterHeader: Sendable {
             lastNonEmpty = index
             let key = RosterField.headerKey(cell)
             guard let field = exact[key] ?? folded[VietnameseText.foldedKey(key)] else {
-                ignored.append(index)
+                // hocai's own columns of a rejects file sent back are ignored without a word.
+                if !RejectsFile.ownColumns.contains(cell) { ignored.append(index) }
                 continue
             }
             if let previous = positions[field] { return .failure(.duplicated(field, columns: [previous + 1, index + 1])) }

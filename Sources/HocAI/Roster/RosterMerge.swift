@@ -39,8 +39,8 @@ struct RosterMerge {
         try setAsidePendingRows()
         if kind != .completions { try checkPeople() }
         switch kind {
-        case .experts: break
-        case .instructors: try checkInstructors()
+        case .experts: try checkTrainerEvidence()
+        case .instructors: try checkInstructors(); try checkTrainerEvidence()
         case .learners: try checkLearnerClasses()
         case .completions: try checkCompletionClasses()
         }
@@ -94,26 +94,42 @@ struct RosterMerge {
     }
 
     /// One CCCD, one person: within the file and against the register (the register wins).
+    ///
+    /// Within the file, every row of a CCCD whose rows disagree on the name or the date of birth
+    /// is rejected, citing the first line of another spelling: the rows are grouped by spelling
+    /// (one sort of the repeated rows), so the search is linear in them, not quadratic.
     private func checkPeople() throws {
         try connection.execute(unsafeSQL: """
-            INSERT INTO stage_reject (line, code, field, other_line)
-            SELECT w.line, 'person.conflict_in_file', 'full_name',
-                   (SELECT min(o.line) FROM dup_row o
-                    WHERE o.national_id = w.national_id
-                      AND (o.name_key, o.date_of_birth) IS DISTINCT FROM (w.name_key, w.date_of_birth))
-            FROM (SELECT line, national_id, name_key, date_of_birth,
-                         min(name_key) OVER p <> max(name_key) OVER p
-                         OR min(date_of_birth) OVER p <> max(date_of_birth) OVER p AS conflict
-                  FROM dup_row WINDOW p AS (PARTITION BY national_id)) w
-            WHERE w.conflict;
+            CREATE TEMP TABLE spelling ON COMMIT DROP AS
+                SELECT national_id, name_key, date_of_birth, first,
+                       count(*) OVER (PARTITION BY national_id) AS spellings,
+                       row_number() OVER (PARTITION BY national_id ORDER BY first) AS rank
+                FROM (SELECT national_id, name_key, date_of_birth, min(line) AS first
+                      FROM dup_row GROUP BY national_id, name_key, date_of_birth) g;
 
-            INSERT INTO stage_reject (line, code, field)
+            INSERT INTO stage_reject (line, code, field, other_line)
+            SELECT d.line, 'person.conflict_in_file', 'full_name', CASE WHEN s.rank = 1 THEN o.second ELSE o.first END
+            FROM dup_row d
+            JOIN spelling s USING (national_id, name_key, date_of_birth)
+            JOIN (SELECT national_id, min(first) FILTER (WHERE rank = 1) AS first, min(first) FILTER (WHERE rank = 2) AS second
+                  FROM spelling WHERE spellings > 1 GROUP BY national_id) o USING (national_id);
+
+            -- A name that differs from the register's only in tone marks is most often a
+            -- spreadsheet's doing (LibreOffice writes ý as y and a grave accent in Windows-1258).
+            INSERT INTO stage_reject (line, code, field, cause)
             SELECT s.line, 'person.identity_conflict',
-                   CASE WHEN p.name_key <> s.name_key THEN 'full_name' ELSE 'date_of_birth' END
+                   CASE WHEN p.name_key <> s.name_key THEN 'full_name' ELSE 'date_of_birth' END,
+                   CASE WHEN p.name_key <> s.name_key AND p.date_of_birth = s.date_of_birth
+                             AND translate(p.name_key, \(Self.toneMarks), '') = translate(s.name_key, \(Self.toneMarks), '')
+                        THEN 'tone_only' END
             FROM pending s JOIN people p USING (national_id)
             WHERE p.name_key <> s.name_key OR p.date_of_birth <> s.date_of_birth;
             """)
     }
+
+    /// The five tone marks as a SQL string literal (the matching key keeps them as combining
+    /// characters after each word's letters).
+    private static let toneMarks = "E'\\u0300\\u0301\\u0303\\u0309\\u0323'"
 
     /// A core instructor is certified by an expert who held a valid expert certificate that day.
     private func checkInstructors() throws {
@@ -130,6 +146,26 @@ struct RosterMerge {
             WHERE NOT v.valid AND s.trained_by <> s.national_id;
             """)
     }
+
+    /// A trainer's row whose certification a revocation already voided (a revocation dated on
+    /// or after it): it would count for nothing, so it is returned.
+    private func checkTrainerEvidence() throws {
+        try connection.query("""
+            INSERT INTO stage_reject (line, code, field)
+            SELECT s.line, 'certification.revoked', 'certified_on' FROM pending s
+            WHERE EXISTS (SELECT 1 FROM revocations r
+                          WHERE r.national_id = s.national_id AND r.track = \(trainerTrack)::certificate_track
+                            AND r.revoked_on >= s.certified_on)
+              -- (one the register already holds, sent again, stands)
+              AND NOT EXISTS (SELECT 1 FROM accreditations a
+                              WHERE a.national_id = s.national_id AND a.track = \(trainerTrack)::certificate_track
+                                AND a.certified_on = s.certified_on
+                                AND COALESCE(a.center_code, '') = COALESCE(\(kind == .experts ? nil : centerCode), ''))
+            """)
+    }
+
+    /// The certificate track of a trainer roster.
+    private var trainerTrack: String { kind == .experts ? "expert" : "instructor" }
 
     /// `stage_class`: the register's classes that the pending rows name.
     private func collectStagedClasses() throws {
@@ -179,6 +215,19 @@ struct RosterMerge {
             SELECT s.line, 'class.instructor_not_certified', 'instructor_id'
             FROM pending s JOIN new_class n USING (class_code)
             WHERE NOT n.instructor_valid;
+            """)
+        try checkRegisteredInstructors()
+    }
+
+    /// A class keeps one instructor: a row naming another for one of this centre's registered
+    /// classes is returned (there is no line to cite: the register says who teaches it).
+    private func checkRegisteredInstructors() throws {
+        try connection.query("""
+            INSERT INTO stage_reject (line, code, field)
+            SELECT s.line, 'class.instructor_conflict', 'instructor_id'
+            FROM pending s JOIN stage_class c ON c.code = s.class_code
+            WHERE s.instructor_id IS NOT NULL AND s.instructor_id <> c.instructor_id
+              AND c.center_code = \(centerCode) AND c.track = 'instructor_to_learner'
             """)
     }
 
@@ -242,16 +291,33 @@ struct RosterMerge {
                    'completed_on'
             FROM result_issuer r JOIN issuer_validity v USING (issuer, completed_on)
             WHERE NOT v.valid;
+
+            -- A pass in a class whose pass a revocation voided, dated on or before the
+            -- revocation, would count for nothing: it is returned, not kept silently.
+            INSERT INTO stage_reject (line, code, field)
+            -- (A pass the register already holds, sent again, is no new evidence: it stands.)
+            SELECT s.line, 'completion.revoked', 'result'
+            FROM pending s JOIN stage_class c ON c.code = s.class_code
+            WHERE s.result = 'pass'
+              AND EXISTS (SELECT 1 FROM revocations r
+                          WHERE r.national_id = s.national_id AND r.track = 'learner' AND r.class_id = c.id
+                            AND r.revoked_on >= s.completed_on)
+              AND NOT EXISTS (SELECT 1 FROM completions x
+                              WHERE (x.class_id, x.national_id, x.result, x.completed_on) = (c.id, s.national_id, 'pass', s.completed_on));
             """)
     }
 
     // MARK: Merges
 
-    /// Writes the accepted rows. People first (new ones inserted, phone and commune updated; where
-    /// a file names one person twice, its first row speaks for them), then what the kind adds:
-    /// certificates, classes, enrolments, completion records.
+    /// Writes the accepted rows. People first (new ones inserted; phone and commune updated as the
+    /// register's statement rule says), then what the kind adds: accreditations, classes,
+    /// enrolments, completion records, and the certificates they issue.
+    ///
+    /// The report's summary follows in the same transaction: the contribution of every person
+    /// whose evidence or commune this import changes is taken away before the writes and added
+    /// back after (`apply_person_events`), so it is always a function of the records held.
     func merge() throws {
-        // The certificates this import issues, whatever the kind: the report's summary reads them.
+        // The certificates this import issues, whatever the kind.
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE certificate_new (
                 line integer, code text, national_id text, issued_on date, issuer text, class_id bigint
@@ -263,16 +329,19 @@ struct RosterMerge {
         // and this one's own later statements (the reference checks and the report's summary
         // read the people just inserted). A large merge refreshes each table's counts once it
         // is written, by sampling (about a tenth of a second a table).
-        let large = try connection.query("SELECT count(*) FROM pending").scalar(Int.self) >= Self.analyzeAfterRows
+        let large = try connection.execute(unsafeSQL: "SELECT count(*) FROM pending").scalar(Int.self) >= Self.analyzeAfterRows
         func written(_ tables: String) throws {
             if large { try connection.execute(unsafeSQL: "ANALYZE \(tables)") }
         }
+        if kind != .completions { try choosePersonStatements() }
+        try collectAffectedPeople()
+        try connection.execute(unsafeSQL: "SELECT apply_person_events(ARRAY(SELECT national_id FROM affected_person), -1)")
         switch kind {
         case .experts, .instructors:
             try mergePeople()
             try written("people")
-            try mergeTrainerCertificates(track: kind == .experts ? "expert" : "instructor")
-            try written("certificates")
+            try mergeAccreditations()
+            try written("certificates, accreditations")
         case .learners:
             try mergePeople()
             try written("people")
@@ -292,71 +361,133 @@ struct RosterMerge {
             try mergeCompletions()
             try written("completions")
         }
-        // The report's summary follows in the same transaction.
-        try connection.execute(unsafeSQL: "SELECT apply_certificate_events(ARRAY(SELECT code FROM certificate_new), 1)")
+        try connection.execute(unsafeSQL: "SELECT apply_person_events(ARRAY(SELECT national_id FROM affected_person), 1)")
         try written("report_events")
     }
 
     /// How many written rows make an import refresh the statistics of the tables it wrote.
     static let analyzeAfterRows = 10_000
 
-    /// `person_first`: each accepted person's first row, marked new (not in the register) or
-    /// changed (another commune, or a phone where the register has another or none). Only CCCDs
-    /// the file names twice need the search for a first row.
+    /// The date a row's statement about a person is as of: a learner row's enrolment, a
+    /// trainer row's certification (`people.commune_as_of`).
+    private var statementDate: String {
+        switch kind {
+        case .experts, .instructors: "a.certified_on"
+        case .learners, .completions: "a.enrolled_on"
+        }
+    }
+
+    /// `person_first`: for each accepted person, the row that speaks for them (the latest-dated;
+    /// the first such line), marked new (not in the register), `wins` (its commune replaces the
+    /// register's: see `people.commune_source`), `moved` (it wins with another commune) and
+    /// `changed` (moved, or a phone where the register has another or none). Only CCCDs the file
+    /// names twice need the search.
+    private func choosePersonStatements() throws {
+        let source = centerCode ?? ""
+        try connection.query("""
+            CREATE TEMP TABLE person_first ON COMMIT DROP AS
+                SELECT f.*, p.national_id IS NULL AS is_new,
+                       p.national_id IS NOT NULL AND COALESCE(p.commune_code <> f.commune_code, false) AND f.wins AS moved,
+                       p.national_id IS NOT NULL
+                           AND ((p.commune_code <> f.commune_code AND f.wins)
+                                OR (f.phone IS NOT NULL AND p.phone IS DISTINCT FROM f.phone)) AS changed,
+                       p.national_id IS NOT NULL AND f.wins
+                           AND (p.commune_code, p.commune_as_of, p.commune_source)
+                               IS DISTINCT FROM (f.commune_code, f.as_of, f.source) AS restated
+                FROM (SELECT s.*,
+                             p.national_id IS NULL OR p.commune_source IS NULL
+                             OR (s.source = p.commune_source AND s.as_of IS NOT DISTINCT FROM p.commune_as_of)
+                             OR COALESCE(s.as_of, '-infinity') > COALESCE(p.commune_as_of, '-infinity')
+                             OR (COALESCE(s.as_of, '-infinity') = COALESCE(p.commune_as_of, '-infinity')
+                                 AND s.source < p.commune_source COLLATE "C") AS wins
+                      FROM (SELECT a.line, a.national_id, a.full_name, a.name_key, a.date_of_birth, a.sex, a.phone,
+                                   a.commune_code, \(unescaped: statementDate) AS as_of, \(source)::text AS source
+                            FROM pending a WHERE NOT EXISTS (SELECT 1 FROM dup_row d WHERE d.national_id = a.national_id)
+                            UNION ALL
+                            (SELECT DISTINCT ON (a.national_id) a.line, a.national_id, a.full_name, a.name_key, a.date_of_birth,
+                                    a.sex, a.phone, a.commune_code, \(unescaped: statementDate), \(source)::text
+                             FROM pending a
+                             WHERE EXISTS (SELECT 1 FROM dup_row d WHERE d.national_id = a.national_id)
+                             ORDER BY a.national_id, \(unescaped: statementDate) DESC NULLS LAST, a.line)) s
+                      LEFT JOIN people p ON p.national_id = s.national_id) f
+                LEFT JOIN people p ON p.national_id = f.national_id
+            """)
+        try connection.execute(unsafeSQL: "ANALYZE person_first")
+    }
+
+    /// `affected_person`: the people whose contribution to the report this import may change:
+    /// those it gives evidence (a pass; a trainer's certification) and those it moves.
+    private func collectAffectedPeople() throws {
+        let evidence = kind == .experts || kind == .instructors ? "true" : "a.result = 'pass'"
+        let moved = kind == .completions ? "" : "UNION SELECT national_id FROM person_first WHERE moved"
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE affected_person ON COMMIT DROP AS
+                SELECT a.national_id FROM pending a WHERE \(evidence)
+                \(moved);
+            """)
+    }
+
+    /// New people inserted; the register's people updated where the file's statement wins.
     private func mergePeople() throws {
         try connection.execute(unsafeSQL: """
-            CREATE TEMP TABLE person_first ON COMMIT DROP AS
-                SELECT f.line, f.national_id, f.full_name, f.name_key, f.date_of_birth, f.sex, f.phone, f.commune_code,
-                       p.national_id IS NULL AS is_new,
-                       p.national_id IS NOT NULL
-                           AND (p.commune_code <> f.commune_code
-                                OR (f.phone IS NOT NULL AND p.phone IS DISTINCT FROM f.phone)) AS changed,
-                       COALESCE(p.commune_code <> f.commune_code, false) AS moved
-                FROM (SELECT a.* FROM pending a WHERE NOT EXISTS (SELECT 1 FROM dup_row d WHERE d.national_id = a.national_id)
-                      UNION ALL
-                      (SELECT DISTINCT ON (a.national_id) a.* FROM pending a
-                       WHERE EXISTS (SELECT 1 FROM dup_row d WHERE d.national_id = a.national_id)
-                       ORDER BY a.national_id, a.line)) f
-                LEFT JOIN people p ON p.national_id = f.national_id;
-            ANALYZE person_first;
-
-            -- A move to another commune moves the person's certificates in the report.
-            CREATE TEMP TABLE moved_certificates ON COMMIT DROP AS
-                SELECT c.code FROM certificates c JOIN person_first f ON f.national_id = c.national_id WHERE f.moved;
-            SELECT apply_certificate_events(ARRAY(SELECT code FROM moved_certificates), -1);
-
-            INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code)
-            SELECT national_id, full_name, name_key, date_of_birth, sex, phone, commune_code
+            INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, phone, commune_code, commune_as_of, commune_source)
+            SELECT national_id, full_name, name_key, date_of_birth, sex, phone, commune_code, as_of, source
             FROM person_first WHERE is_new
             ORDER BY national_id;
 
             UPDATE people p
-            SET phone = COALESCE(f.phone, p.phone), commune_code = f.commune_code, updated_at = now()
+            SET phone = COALESCE(f.phone, p.phone),
+                commune_code = CASE WHEN f.wins THEN f.commune_code ELSE p.commune_code END,
+                commune_as_of = CASE WHEN f.wins THEN f.as_of ELSE p.commune_as_of END,
+                commune_source = CASE WHEN f.wins THEN f.source ELSE p.commune_source END,
+                updated_at = now()
             FROM person_first f
-            WHERE f.changed AND p.national_id = f.national_id;
-
-            SELECT apply_certificate_events(ARRAY(SELECT code FROM moved_certificates), 1);
+            WHERE (f.changed OR f.restated) AND p.national_id = f.national_id;
             """)
     }
 
-    /// Expert certificates (issued by the province) and core-instructor certificates (issued by
-    /// the expert in `trained_by`): one per person and track, the first one kept.
-    private func mergeTrainerCertificates(track: String) throws {
-        let expert = track == "expert"
+    /// A trainer roster's rows are accreditations, each kept once (person, date, centre). A
+    /// person who holds no valid certificate of the track gets one, from their earliest new
+    /// accreditation, dated no earlier than their last revocation (at most one valid at a time).
+    private func mergeAccreditations() throws {
+        let track = trainerTrack
+        let expert = kind == .experts
+        try connection.query("""
+            CREATE TEMP TABLE accreditation_new ON COMMIT DROP AS
+                SELECT DISTINCT ON (a.national_id, a.certified_on) a.line, a.national_id, a.certified_on,
+                       CASE WHEN \(expert) THEN NULL ELSE a.trained_by END AS trained_by, a.certificate_code
+                FROM pending a
+                WHERE NOT EXISTS (SELECT 1 FROM accreditations x
+                                  WHERE x.national_id = a.national_id AND x.track = \(track)::certificate_track
+                                    AND x.certified_on = a.certified_on
+                                    AND COALESCE(x.center_code, '') = COALESCE(\(expert ? nil : centerCode), ''))
+                ORDER BY a.national_id, a.certified_on, a.line
+            """)
+        try connection.execute(unsafeSQL: "ANALYZE accreditation_new")
         try connection.query("""
             INSERT INTO certificate_new (line, code, national_id, issued_on, issuer)
-            SELECT DISTINCT ON (a.national_id) a.line, a.certificate_code, a.national_id, a.certified_on,
-                   CASE WHEN \(expert) THEN NULL ELSE a.trained_by END
-            FROM pending a
+            SELECT DISTINCT ON (n.national_id) n.line, n.certificate_code, n.national_id, greatest(n.certified_on, r.last),
+                   n.trained_by
+            FROM accreditation_new n
+            LEFT JOIN (SELECT national_id, max(revoked_on) AS last FROM revocations
+                       WHERE track = \(track)::certificate_track GROUP BY national_id) r USING (national_id)
             WHERE NOT EXISTS (SELECT 1 FROM certificates c
-                              WHERE c.national_id = a.national_id AND c.track = \(track)::certificate_track)
-            ORDER BY a.national_id, a.line
+                              WHERE c.national_id = n.national_id AND c.track = \(track)::certificate_track AND NOT c.revoked)
+            ORDER BY n.national_id, n.certified_on, n.line
             """)
         try connection.query("""
             INSERT INTO certificates (code, national_id, track, issued_on, issued_by, center_code, batch_id)
             SELECT code, national_id, \(track)::certificate_track, issued_on, issuer,
                    CASE WHEN \(expert) THEN NULL ELSE \(centerCode) END, \(batchID)
             FROM certificate_new ORDER BY national_id
+            """)
+        try connection.query("""
+            INSERT INTO accreditations (national_id, track, certified_on, trained_by, center_code, certificate_code, batch_id)
+            SELECT n.national_id, \(track)::certificate_track, n.certified_on, n.trained_by,
+                   CASE WHEN \(expert) THEN NULL ELSE \(centerCode) END, c.code, \(batchID)
+            FROM accreditation_new n
+            JOIN certificates c ON c.national_id = n.national_id AND c.track = \(track)::certificate_track AND NOT c.revoked
+            ORDER BY n.national_id, n.certified_on
             """)
     }
 
@@ -370,12 +501,13 @@ struct RosterMerge {
             """)
     }
 
-    /// The accepted rows with their class's id, centre and instructor.
+    /// The accepted rows with their class's id, code, centre and instructor.
     private func classifyAccepted() throws {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE accepted_class ON COMMIT DROP AS
                 SELECT a.line, a.national_id, a.enrolled_on, a.completed_on, a.result, a.score, a.certificate_code,
-                       a.roster_fingerprint, c.id AS class_id, c.center_code, COALESCE(a.issued_by, c.instructor_id) AS issuer
+                       a.roster_fingerprint, c.id AS class_id, c.code AS class_code, c.center_code,
+                       COALESCE(a.issued_by, c.instructor_id) AS issuer
                 FROM pending a JOIN classes c ON c.code = a.class_code;
             ANALYZE accepted_class;
             """)
@@ -423,15 +555,20 @@ struct RosterMerge {
     }
 
     /// Results, first their certificates: a pass gives the person a learner certificate unless
-    /// they hold one already (then the completion record points to it).
+    /// they hold a valid one already (then the completion record points to it). The certificate
+    /// comes from the person's earliest pass in the file, dated no earlier than their last
+    /// revocation, so at most one certificate of theirs is valid on any day.
     private func mergeLearnerCertificates() throws {
         try connection.execute(unsafeSQL: """
             INSERT INTO certificate_new (line, code, national_id, issued_on, issuer, class_id)
-            SELECT DISTINCT ON (a.national_id) a.line, a.certificate_code, a.national_id, a.completed_on, a.issuer, a.class_id
+            SELECT DISTINCT ON (a.national_id) a.line, a.certificate_code, a.national_id, greatest(a.completed_on, r.last),
+                   a.issuer, a.class_id
             FROM accepted_class a
+            LEFT JOIN (SELECT national_id, max(revoked_on) AS last FROM revocations
+                       WHERE track = 'learner' GROUP BY national_id) r USING (national_id)
             WHERE a.result = 'pass'
-              AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.national_id = a.national_id AND x.track = 'learner')
-            ORDER BY a.national_id, a.completed_on, a.line;
+              AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.national_id = a.national_id AND x.track = 'learner' AND NOT x.revoked)
+            ORDER BY a.national_id, a.completed_on, a.center_code, a.class_code, a.line;
             ANALYZE certificate_new;
             """)
         try connection.query("""
@@ -461,7 +598,7 @@ struct RosterMerge {
             SELECT n.class_id, n.national_id, n.result, n.score, n.completed_on, n.issuer,
                    CASE WHEN n.result = 'pass' THEN x.code END, \(batchID)
             FROM completion_new n
-            LEFT JOIN certificates x ON x.national_id = n.national_id AND x.track = 'learner'
+            LEFT JOIN certificates x ON x.national_id = n.national_id AND x.track = 'learner' AND NOT x.revoked
             ORDER BY n.class_id, n.national_id
             """)
     }
@@ -487,7 +624,7 @@ struct RosterMerge {
         }
         switch kind {
         case .experts, .instructors:
-            created.append("EXISTS (SELECT 1 FROM certificate_new c WHERE c.national_id = a.national_id)")
+            created.append("EXISTS (SELECT 1 FROM accreditation_new c WHERE c.national_id = a.national_id AND c.certified_on = a.certified_on)")
         case .learners, .completions:
             if kind == .learners {
                 created.append("EXISTS (SELECT 1 FROM enrolment_new n WHERE (n.class_id, n.national_id) = (a.class_id, a.national_id))")
@@ -524,10 +661,12 @@ struct RosterMerge {
                       duplicates: duplicates)
     }
 
-    /// The database's rejects, by line.
-    func rejects() throws -> [(line: Int, code: String, field: String?, otherLine: Int?)] {
-        try connection.execute(unsafeSQL: "SELECT line, code, field, other_line FROM stage_reject ORDER BY line, code").rows.map {
-            try $0.decode((Int, String, String?, Int?).self)
+    /// The database's rejects, by line, streamed (a badly damaged file can have hundreds of
+    /// thousands).
+    func rejects(_ body: (_ line: Int, _ code: String, _ field: String?, _ otherLine: Int?, _ cause: String?) throws -> Void) throws {
+        try connection.stream("SELECT line, code, field, other_line, cause FROM stage_reject ORDER BY line, code") { row in
+            let (line, code, field, otherLine, cause) = try row.decode((Int, String, String?, Int?, String?).self)
+            try body(line, code, field, otherLine, cause)
         }
     }
 }

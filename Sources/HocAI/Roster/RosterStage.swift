@@ -37,7 +37,9 @@ enum RosterStage {
                 line integer NOT NULL,
                 code text NOT NULL,
                 field text,
-                other_line integer
+                other_line integer,
+                -- Why, where the code alone does not say it (e.g. tone_only).
+                cause text
             ) ON COMMIT DROP;
             """)
     }

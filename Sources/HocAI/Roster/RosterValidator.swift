@@ -23,9 +23,17 @@ struct RosterValidator {
                 line: line, column: column, columnName: column.map { header.names[$0 - 1] }, code: code,
                 severity: severity, detail: detail.isEmpty ? nil : detail))
         }
-        func cell(_ field: RosterField) -> String { header.value(field, in: record.fields) }
+        // Every cell without the spreadsheet's wrappers (`'…`, `="…"`), before any check.
+        func cell(_ field: RosterField) -> String { SpreadsheetCell.unwrap(header.value(field, in: record.fields)) }
 
-        if record.unclosedQuote { issue(nil, "row.unclosed_quote") }
+        // A quoted cell that runs over a line end: a closing quote is missing (or a cell holds a
+        // line break). The lines it swallowed are this record's, returned with it, never merged
+        // silently into a cell.
+        if record.spansLines { issue(nil, "row.unclosed_quote", .reject, ["last_line": String(record.lastLine)]) }
+        // Bytes that are not UTF-8 in a UTF-8 file were read as U+FFFD: the row is returned.
+        if record.fields.contains(where: { $0.utf8.contains(0xEF) && $0.unicodeScalars.contains("\u{FFFD}") }) {
+            issue(nil, "row.invalid_bytes")
+        }
         if record.fields.count > header.names.count,
            record.fields[header.names.count...].contains(where: { !$0.isBlank }) {
             issue(nil, "row.too_many_cells")
@@ -40,14 +48,17 @@ struct RosterValidator {
             switch NationalID.parse(text) {
             case .success(let id): return id
             case .failure(let problem):
-                guard field == .nationalID else { issue(field, "\(field.rawValue).invalid"); return nil }
+                // The spreadsheet's damage gets the same hint in every CCCD column (the person's,
+                // the instructor's, the trainer's, the issuer's); other faults of a trainer's CCCD
+                // are told as such.
                 switch problem {
-                case .missing: issue(field, "national_id.missing")
                 case .leadingZeroLost: issue(field, "national_id.leading_zero_lost")
                 case .scientificNotation: issue(field, "national_id.scientific_notation")
                 case .oldIdentityCard: issue(field, "national_id.old_identity_card")
-                case .malformed: issue(field, "national_id.invalid")
-                case .unknownProvince: issue(field, "national_id.unknown_province")
+                case .missing, .malformed, .unknownProvince:
+                    guard field == .nationalID else { issue(field, "\(field.rawValue).invalid"); return nil }
+                    issue(field, problem == .missing ? "national_id.missing"
+                                 : problem == .malformed ? "national_id.invalid" : "national_id.unknown_province")
                 }
                 return nil
             }
@@ -59,7 +70,10 @@ struct RosterValidator {
                 if required { issue(field, "date.missing") }
                 return nil
             }
-            guard let date = CalendarDate.parse(text) else { issue(field, "date.invalid"); return nil }
+            guard let date = CalendarDate.parse(text) else {
+                issue(field, CalendarDate.hasTwoDigitYear(text) ? "date.two_digit_year" : "date.invalid")
+                return nil
+            }
             if date > today { issue(field, "date.future"); return nil }
             return date
         }
@@ -76,6 +90,7 @@ struct RosterValidator {
                 case .failure(.missing): if required { issue(.fullName, "full_name.missing") }
                 case .failure(.invalidCharacters): issue(.fullName, "full_name.invalid_characters")
                 case .failure(.formula): issue(.fullName, "full_name.formula")
+                case .failure(.tooLong): issue(.fullName, "full_name.too_long")
                 case .failure(.legacyEncoding(let encoding)):
                     issue(.fullName, "full_name.legacy_encoding", .reject, ["encoding": encoding.rawValue])
                 }
@@ -107,6 +122,8 @@ struct RosterValidator {
                 switch PhoneNumber.parse(phoneText) {
                 case .valid(let phone): row.phone = phone
                 case .converted(let phone): row.phone = phone; issue(.phone, "phone.converted", .warning)
+                case .zeroRestored(let phone): row.phone = phone; issue(.phone, "phone.leading_zero_lost", .warning)
+                case .landline: issue(.phone, "phone.landline", .warning)
                 case .invalid: issue(.phone, "phone.invalid", .warning)
                 }
             }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -33,107 +32,6 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 }
 
-/// A roster file on disk: its digest and detected encoding (first pass), then its text as a
-/// stream of UTF-8 chunks (second pass). Nothing holds the whole file in memory.
-public struct RosterFile: Sendable {
-    public let url: URL
-    public let size: Int
-    /// SHA-256 of the file's bytes, hex: the same file imported twice is recognised by it.
-    public let sha256: String
-    public let encoding: TextEncoding
-    /// Bytes of a byte-order mark to skip (UTF-8's EF BB BF).
-    let skip: Int
-
-    static let chunkSize = 1 << 20
-
-    /// Reads the file once: digest, byte-order mark, and whether it is valid UTF-8. Without a BOM
-    /// and not valid UTF-8, it is taken as Windows-1258. `forced` overrides the detection.
-    public static func inspect(_ url: URL, forcedEncoding forced: TextEncoding? = nil) throws -> RosterFile {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw HocAIError.fileUnreadable(url.path, reason: "không mở được / cannot open")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var validator = UTF8Validator()
-        var size = 0
-        var head: [UInt8] = []
-        while true {
-            let chunk = try handle.read(upToCount: chunkSize) ?? Data()
-            if chunk.isEmpty { break }
-            if head.count < 4 { head += chunk.prefix(4 - head.count) }
-            hasher.update(data: chunk)
-            if validator.isValid { chunk.withUnsafeBytes { validator.feed($0.bindMemory(to: UInt8.self)) } }
-            size += chunk.count
-        }
-        let digest = hasher.finalize().hexString()
-        let detected: TextEncoding
-        var skip = 0
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) { detected = .utf8; skip = 3 }
-        else if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { detected = .utf16 }
-        else if validator.isValid && validator.isComplete { detected = .utf8 }
-        else { detected = .windows1258 }
-        let encoding = forced ?? detected
-        if encoding != .utf8 { skip = 0 }
-        return RosterFile(url: url, size: size, sha256: digest, encoding: encoding, skip: skip)
-    }
-
-    /// Calls `body` with the file's text as UTF-8, chunk by chunk, the BOM removed. Invalid input
-    /// for the encoding throws, naming the byte offset.
-    public func withUTF8Chunks(_ body: (UnsafeBufferPointer<UInt8>, _ bytesRead: Int) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw HocAIError.fileUnreadable(url.path, reason: "không mở được / cannot open")
-        }
-        defer { try? handle.close() }
-        if skip > 0 { _ = try handle.read(upToCount: skip) }
-        var bytesRead = skip
-        if encoding == .utf8 {
-            while let chunk = try handle.read(upToCount: Self.chunkSize), !chunk.isEmpty {
-                bytesRead += chunk.count
-                try chunk.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self), bytesRead) }
-            }
-            return
-        }
-        var converter = try IconvConverter(from: encoding.iconvName, to: "UTF-8")
-        defer { converter.close() }
-        while let chunk = try handle.read(upToCount: Self.chunkSize), !chunk.isEmpty {
-            let offset = bytesRead
-            bytesRead += chunk.count
-            let output = try converter.convert(Array(chunk), final: false, fileOffset: offset, path: url.path, encoding: encoding)
-            try output.withUnsafeBufferPointer { try body($0, bytesRead) }
-        }
-        let tail = try converter.convert([], final: true, fileOffset: bytesRead, path: url.path, encoding: encoding)
-        if !tail.isEmpty { try tail.withUnsafeBufferPointer { try body($0, bytesRead) } }
-    }
-}
-
-/// Checks UTF-8 well-formedness across chunk boundaries.
-struct UTF8Validator {
-    private(set) var isValid = true
-    private var pending = 0
-
-    var isComplete: Bool { pending == 0 }
-
-    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for byte in bytes {
-            if pending > 0 {
-                guard byte & 0xC0 == 0x80 else { isValid = false; return }
-                pending -= 1
-            } else if byte < 0x80 {
-                continue
-            } else if byte >= 0xC2 && byte <= 0xDF {
-                pending = 1
-            } else if byte >= 0xE0 && byte <= 0xEF {
-                pending = 2
-            } else if byte >= 0xF0 && byte <= 0xF4 {
-                pending = 3
-            } else {
-                isValid = false
-                return
-            }
-        }
-    }
-}
-
 /// glibc's iconv, converting chunk by chunk; an incomplete sequence at a chunk's end is kept for
 /// the next chunk.
 struct IconvConverter {
@@ -143,12 +41,15 @@ struct IconvConverter {
     init(from source: String, to target: String) throws {
         let descriptor = iconv_open(target, source)
         guard let descriptor, descriptor != iconv_t(bitPattern: -1) else {
-            throw HocAIError.fileUnreadable(source, reason: "iconv không hỗ trợ / iconv does not support \(source)")
+            throw HocAIError.fileUnreadable(source, reason: LocalizedText(vi: "iconv không hỗ trợ mã này", en: "iconv does not support it"))
         }
         self.descriptor = descriptor
     }
 
     func close() { iconv_close(descriptor) }
+
+    /// Lines ended in what was converted so far (for where an invalid byte is).
+    private(set) var linesConverted = 0
 
     mutating func convert(_ chunk: [UInt8], final: Bool, fileOffset: Int, path: String, encoding: TextEncoding) throws -> [UInt8] {
         var input = carry + chunk
@@ -169,13 +70,15 @@ struct IconvConverter {
                         let code = errno
                         if code == EILSEQ || (code == EINVAL && final) {
                             let at = inputOffset + (inBuffer.count - inLeft)
-                            throw HocAIError.fileUnreadable(path, reason: """
-                                byte \(at) không hợp lệ trong mã \(encoding.rawValue); chọn đúng mã bằng --encoding / \
-                                byte \(at) is invalid in \(encoding.rawValue); choose the right one with --encoding
-                                """)
+                            let done = outBuffer.count - outLeft
+                            let line = linesConverted + 1 + outBuffer.prefix(done).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                            throw HocAIError.fileUnreadable(path, reason: LocalizedText(
+                                vi: "dòng \(line) (byte \(at)) có byte không hợp lệ trong mã \(encoding.rawValue), nên tệp có lẽ không phải \(encoding.rawValue); chọn đúng mã bằng --encoding (utf-8, utf-16 hoặc windows-1258)",
+                                en: "line \(line) (byte \(at)) has a byte that is invalid in \(encoding.rawValue), so the file is probably not \(encoding.rawValue); choose the right encoding with --encoding (utf-8, utf-16 or windows-1258)"))
                         }
                         guard code == EINVAL else {
-                            throw HocAIError.fileUnreadable(path, reason: "iconv errno \(code)")
+                            throw HocAIError.fileUnreadable(path, reason: LocalizedText(
+                                vi: "iconv trả lỗi \(code)", en: "iconv failed with error \(code)"))
                         }
                     }
                 }
@@ -189,6 +92,7 @@ struct IconvConverter {
         if consumed < input.count { carry = Array(input[consumed...]) }
         input.removeAll()
         output.removeSubrange(produced...)
+        linesConverted += output.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         return output
     }
 }

@@ -218,31 +218,30 @@ public struct SampleRoster {
         }
     }
 
-    /// Writes the roster as a CSV file in the given encoding and delimiter.
+    /// Writes the roster as a CSV file in the given encoding and delimiter (an existing file there
+    /// is replaced).
     public mutating func write(
         to url: URL, encoding: TextEncoding = .utf8, byteOrderMark: Bool = false, delimiter: CSVDelimiter = .comma,
         lineEnding: String = "\r\n"
     ) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: url.path) else {
-            throw HocAIError.fileUnreadable(url.path, reason: "cannot write")
-        }
-        defer { try? handle.close() }
         var encoder = try SampleTextEncoder(encoding: encoding, byteOrderMark: byteOrderMark)
-        var buffer = ""
         let separator = String(UnicodeScalar(delimiter.rawValue))
-        func line(_ cells: [String]) {
-            buffer += cells.map(CSVDelimiter.quoted).joined(separator: separator) + lineEnding
-        }
-        line(header)
-        try generate { cells in
-            line(cells)
-            if buffer.utf8.count > 1 << 20 {
-                try handle.write(contentsOf: encoder.encode(buffer))
-                buffer = ""
+        let header = self.header
+        try OutputFile(path: url.path, existing: .replace).write { writer in
+            var buffer = ""
+            func line(_ cells: [String]) {
+                buffer += cells.map(CSVDelimiter.quoted).joined(separator: separator) + lineEnding
             }
+            line(header)
+            try generate { cells in
+                line(cells)
+                if buffer.utf8.count > 1 << 20 {
+                    try writer.write(encoder.encode(buffer))
+                    buffer = ""
+                }
+            }
+            try writer.write(encoder.encode(buffer))
         }
-        try handle.write(contentsOf: encoder.encode(buffer))
     }
 }
 

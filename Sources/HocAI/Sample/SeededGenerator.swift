@@ -16,7 +16,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// Picks from `items` with the given relative weights.
-    mutating func pick<T>(_ items: [(T, Int)]) -> T {
+    public mutating func pick<T>(_ items: [(T, Int)]) -> T {
         let total = items.reduce(0) { $0 + $1.1 }
         var roll = Int.random(in: 0..<total, using: &self)
         for (item, weight) in items {
@@ -26,7 +26,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return items[items.count - 1].0
     }
 
-    mutating func chance(_ probability: Double) -> Bool {
+    /// Picks one of `items`, each as likely.
+    public mutating func pick<T>(_ items: [T]) -> T {
+        items[Int.random(in: 0..<items.count, using: &self)]
+    }
+
+    public mutating func chance(_ probability: Double) -> Bool {
         Double.random(in: 0..<1, using: &self) < probability
     }
 }

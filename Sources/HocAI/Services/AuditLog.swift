@@ -1,10 +1,13 @@
+import Foundation
 import PostgresLibPQ
 
-/// The append-only record of who did what. Subjects and details hold codes and counts only.
+/// The append-only record of who did what. Subjects and details hold codes, dates and counts
+/// only, never personal data.
 public enum AuditLog {
-    static func record(action: String, subject: String?, details: String = "{}", on connection: PostgresConnection) throws {
+    static func record(action: String, subject: String?, details: [String: String] = [:], on connection: PostgresConnection) throws {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys]), as: UTF8.self)
         try connection.query("""
-            INSERT INTO audit_log (action, subject, details) VALUES (\(action), \(subject), \(details)::jsonb)
+            INSERT INTO audit_log (action, subject, details) VALUES (\(action), \(subject), \(json)::jsonb)
             """)
     }
 }

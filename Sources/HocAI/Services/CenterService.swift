@@ -16,7 +16,9 @@ public struct CenterService {
     public func add(code input: String, name: String, commune communeInput: String) throws -> TrainingCenter {
         let code = try TrainingCenter.normalizedCode(input)
         let name = VietnameseText.clean(name)
-        guard !name.isEmpty else { throw HocAIError.invalidCenterName() }
+        guard !name.isEmpty, name.count <= 200, !name.unicodeScalars.contains(where: VietnameseText.isInvisibleOrControl) else {
+            throw HocAIError.invalidCenterName()
+        }
         let commune = try CommuneDirectory.load(from: connection).require(communeInput)
         do {
             try connection.transaction { connection in

@@ -14,6 +14,8 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case centerExists = "center.exists"
         case unknownCenter = "center.unknown"
         case fileUnreadable = "file.unreadable"
+        case fileUnwritable = "file.unwritable"
+        case fileChanged = "file.changed"
         case fileRejected = "file.rejected"
         case invalidArgument = "argument.invalid"
         case certificationRefused = "certification.refused"
@@ -38,6 +40,8 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let centerExists = Code(base: .centerExists)
         public static let unknownCenter = Code(base: .unknownCenter)
         public static let fileUnreadable = Code(base: .fileUnreadable)
+        public static let fileUnwritable = Code(base: .fileUnwritable)
+        public static let fileChanged = Code(base: .fileChanged)
         public static let fileRejected = Code(base: .fileRejected)
         public static let invalidArgument = Code(base: .invalidArgument)
         public static let certificationRefused = Code(base: .certificationRefused)
@@ -104,8 +108,8 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func invalidCenterName() -> HocAIError {
         HocAIError(.invalidCenterName,
-            vi: "Tên trung tâm không được để trống.",
-            en: "The centre's name must not be empty.")
+            vi: "Tên trung tâm không được để trống, dài tối đa 200 ký tự và không có ký tự điều khiển hay ký tự ẩn.",
+            en: "The centre's name must not be empty, has at most 200 characters and no control or invisible characters.")
     }
 
     static func centerExists(_ code: String) -> HocAIError {
@@ -120,10 +124,30 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
             en: "No centre with code \(code). See `hocai center list` or add it with `hocai center add`.")
     }
 
-    static func fileUnreadable(_ path: String, reason: String) -> HocAIError {
+    static func fileUnreadable(_ path: String, reason: LocalizedText) -> HocAIError {
         HocAIError(.fileUnreadable,
-            vi: "Không đọc được tệp \(path): \(reason)",
-            en: "Cannot read file \(path): \(reason)")
+            vi: "Không đọc được tệp \(path): \(reason.vi).",
+            en: "Cannot read file \(path): \(reason.en).")
+    }
+
+    /// An output that was not written, and why (the database is as the command left it).
+    static func outputRefused(_ path: String, _ reason: LocalizedText) -> HocAIError {
+        HocAIError(.fileUnwritable,
+            vi: "Không ghi được tệp \(path): \(reason.vi).",
+            en: "Cannot write file \(path): \(reason.en).")
+    }
+
+    /// A small input file (a credential, a key) that cannot be read, or is too large to be one.
+    public static func unreadableInput(_ path: String) -> HocAIError {
+        fileUnreadable(path, reason: LocalizedText(
+            vi: "không có tệp này, không có quyền đọc, hoặc tệp quá lớn (hơn 1 MiB)",
+            en: "there is no such file, no permission to read it, or it is too large (over 1 MiB)"))
+    }
+
+    static func fileChanged(_ path: String) -> HocAIError {
+        HocAIError(.fileChanged,
+            vi: "Tệp \(path) đã bị thay đổi trong lúc đang được đọc (bị ghi thêm, cắt bớt hoặc thay thế); không nhập gì. Đợi tệp được lưu xong rồi nhập lại.",
+            en: "File \(path) changed while it was being read (appended to, truncated or replaced); nothing was imported. Wait until it is saved and import again.")
     }
 
     static func fileRejected(_ message: LocalizedText) -> HocAIError {
@@ -140,14 +164,32 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         return error
     }
 
+    /// What the user typed, as it may be echoed: a run of six digits or more (a CCCD typed where
+    /// a code belongs, a phone number) keeps its first three and last two digits only.
+    static func echoed(_ input: String) -> String {
+        var output = ""
+        var digits = ""
+        func flush() {
+            output += digits.count >= 6 ? String(digits.prefix(3)) + String(repeating: "*", count: digits.count - 5) + String(digits.suffix(2)) : digits
+            digits = ""
+        }
+        for character in input.prefix(64) {
+            if character.isASCII && character.isNumber { digits.append(character) } else { flush(); output.append(character) }
+        }
+        flush()
+        return input.count > 64 ? output + "…" : output
+    }
+
     static func certificateMistyped(_ input: String) -> HocAIError {
-        HocAIError(.certificateMistyped,
+        let input = echoed(input)
+        return HocAIError(.certificateMistyped,
             vi: "Mã \(input) có vẻ bị gõ sai (ký tự kiểm tra không khớp). Đọc lại mã trên giấy chứng nhận.",
             en: "Code \(input) looks mistyped (its check character does not match). Read the code on the certificate again.")
     }
 
     static func certificateMalformed(_ input: String) -> HocAIError {
-        HocAIError(.certificateMalformed,
+        let input = echoed(input)
+        return HocAIError(.certificateMalformed,
             vi: "\(input) không phải mã chứng nhận: mã gồm 12 ký tự, dạng XXXX-XXXX-XXXX.",
             en: "\(input) is not a certificate code: codes have 12 characters, as XXXX-XXXX-XXXX.")
     }
