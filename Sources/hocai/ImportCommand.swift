@@ -102,7 +102,10 @@ struct RosterImportOptions: ParsableArguments {
         settings.encoding = encoding.flatMap(TextEncoding.init(name:))
         settings.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
         settings.language = options.language
-        settings.holdBeforeCommit = ProcessInfo.processInfo.environment["HOCAI_TEST_HOLD_BEFORE_COMMIT"].flatMap { Int64($0) }
+        if let hold = ProcessInfo.processInfo.environment["HOCAI_TEST_HOLD"]?.split(separator: ":"), hold.count == 2,
+           let point = ImportOptions.HoldPoint(rawValue: String(hold[0])), let key = Int64(hold[1]) {
+            settings.testHold = (point, key)
+        }
         let summary: ImportSummary
         do {
             let bar = ProgressBar()

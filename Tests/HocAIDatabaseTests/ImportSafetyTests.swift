@@ -43,36 +43,51 @@ struct ImportSafetyTests {
         }
     }
 
-    @Test func killingTheImportAtAnyMomentLeavesTheDatabaseAsItWas() throws {
+    /// Killed at each moment of its work, found by what the database shows, not by time: in the
+    /// middle of its COPY, holding the import lock before the checks, and with everything written
+    /// but the commit (the import waits at its test points while the test holds an advisory
+    /// lock). Each time the database is as it was.
+    @Test(.timeLimit(.minutes(3)), arguments: ["reading", "checks", "commit"])
+    func killingTheImportAtAnyMomentLeavesTheDatabaseAsItWas(_ moment: String) throws {
         try TestDatabase.withDatabase { db, name in
             try withFixtures { fixtures in
                 try Cascade.prepare(db, fixtures: fixtures)
                 let before = try snapshot(db)
-                let (url, _) = try fixtures.sample("big.csv", kind: .learners, rows: 60_000)
+                let (url, _) = try fixtures.sample("big.csv", kind: .learners, rows: 10_000)
                 let databaseURL = try TestDatabase.databaseURL(for: name)
-                var sawWork = false
-                for delay in [0.3, 0.8, 1.5, 2.5] {
-                    let process = try HocAIProcess.start(
-                        ["import", "learners", url.path, "--center", Cascade.center, "--force"], databaseURL: databaseURL)
-                    Thread.sleep(forTimeInterval: delay)
-                    let wasRunning = process.isRunning
-                    kill(process.processIdentifier, SIGKILL)
-                    process.waitUntilExit()
-                    sawWork = sawWork || wasRunning
-                    // The server notices the dead client and rolls back; wait for its backend to go.
-                    for _ in 0..<100 {
-                        let busy = try db.query("""
-                            SELECT count(*) FROM pg_stat_activity WHERE datname = \(name) AND application_name = 'hocai' AND pid <> pg_backend_pid()
-                            """).scalar(Int.self)
-                        if busy == 0 { break }
-                        Thread.sleep(forTimeInterval: 0.05)
-                    }
-                    if wasRunning { #expect(try snapshot(db) == before, "killed after \(delay)s") }
+                let key: Int64 = 515_151
+                let holder = try TestDatabase.connect(database: name)
+                defer { holder.close() }
+                try holder.query("SELECT pg_advisory_lock(\(key))")
+                let holderPID = try holder.query("SELECT pg_backend_pid()").scalar(Int.self)
+                let running = try HocAIProcess.spawn(
+                    ["import", "learners", url.path, "--center", Cascade.center, "--force"], databaseURL: databaseURL,
+                    environment: ["HOCAI_TEST_HOLD": "\(moment):\(key)"])
+                try waitUntil("the import to reach \(moment)") { try AdvisoryLock.seen(key, granted: false, on: db) }
+                switch moment {
+                case "reading":
+                    #expect(try db.query("""
+                        SELECT count(*) FROM pg_stat_activity WHERE datname = \(name) AND query LIKE 'COPY stage%'
+                        """).scalar(Int.self) == 1, "the import is in its COPY")
+                default:
+                    #expect(try AdvisoryLock.seen(RosterMergeLock.key, granted: true, on: db), "the import holds its lock")
                 }
-                #expect(sawWork, "at least one kill landed mid-import")
+                kill(running.process.processIdentifier, SIGKILL)
+                _ = running.wait()
+                // Let go: a session blocked on the lock notices its client is gone once it runs again.
+                try holder.query("SELECT pg_advisory_unlock(\(key))")
+                // The server notices the dead client and rolls back; wait for its backend to go.
+                try waitUntil("the killed import's session to end") {
+                    try db.query("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = \(name) AND application_name = 'hocai' AND pid NOT IN (pg_backend_pid(), \(holderPID))
+                        """).scalar(Int.self) == 0
+                }
+                #expect(try snapshot(db) == before, "killed while \(moment)")
+                #expect(try db.query("SELECT count(*) FROM report_events WHERE target_group = 'learners'").scalar(Int.self) == 0)
                 let finished = try HocAIProcess.run(["import", "learners", url.path, "--center", Cascade.center], databaseURL: databaseURL)
                 #expect(finished.status == 0, "\(finished.stderr)")
-                #expect(try count(db, "people") == before[0] + 60_000)
+                #expect(try count(db, "people") == before[0] + 10_000)
             }
         }
     }

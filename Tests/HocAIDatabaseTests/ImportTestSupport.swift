@@ -65,3 +65,8 @@ func summaryDiffersFromRecount(_ db: PostgresConnection, asOf date: CalendarDate
     return Set(plain.keys).union(fast.keys).filter { plain[$0] != fast[$0] }.sorted()
         .map { "\($0): summary \(fast[$0] ?? 0), recount \(plain[$0] ?? 0)" }
 }
+
+/// The import lock's key (RosterMerge.lockKey, ASCII "hocaiimp"), as pg_locks shows it.
+enum RosterMergeLock {
+    static let key: Int64 = 0x686F_6361_6969_6D70
+}

@@ -86,7 +86,7 @@ struct RandomRegister {
             return s
         }())
         var expertRows: [[String]] = []
-        try experts.generate { expertRows.append($0) }
+        experts.generate { expertRows.append($0) }
         var instructors = SampleRoster(settings: {
             var s = SampleRoster.Settings(kind: .instructors, rows: 18, communes: allCommunes)
             s.seed = 7
@@ -94,7 +94,7 @@ struct RandomRegister {
             return s
         }())
         var instructorRows: [[String]] = []
-        try instructors.generate { instructorRows.append($0) }
+        instructors.generate { instructorRows.append($0) }
         let dateColumn = 7  // STT, name, CCCD, birth, sex, phone, commune, certified on, trained by
         let tt01 = Array(instructorRows[0...11])
         let tt02 = instructorRows[6...17].map { row -> [String] in

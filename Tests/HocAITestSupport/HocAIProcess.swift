@@ -23,10 +23,16 @@ public enum HocAIProcess {
     }
 
     /// The `hocai` process for `arguments`, pointed at the database and the repository's schema.
-    static func make(_ arguments: [String], databaseURL: String?, environment: [String: String]) throws -> Process {
+    /// `viaShell`: the first argument is a program (a shell) that runs hocai itself.
+    static func make(_ arguments: [String], databaseURL: String?, environment: [String: String], viaShell: Bool = false) throws -> Process {
         let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments
+        if viaShell {
+            process.executableURL = URL(fileURLWithPath: arguments[0])
+            process.arguments = Array(arguments.dropFirst())
+        } else {
+            process.executableURL = try executable
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["DATABASE_URL"] = databaseURL
         env["HOCAI_SQL_DIR"] = TestDatabase.sqlDirectory.path
@@ -44,19 +50,44 @@ public enum HocAIProcess {
         return process
     }
 
+    /// A command started and not yet waited for.
+    public struct Running {
+        public let process: Process
+        let out: OutputCollector
+        let err: OutputCollector
+
+        /// Waits for it to end.
+        public func wait() -> Result {
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: out.text(), stderr: err.text())
+        }
+    }
+
+    /// Starts the command and returns at once; `wait()` gives its result.
+    public static func spawn(_ arguments: [String], databaseURL: String?, environment: [String: String] = [:]) throws -> Running {
+        let process = try make(arguments, databaseURL: databaseURL, environment: environment)
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        let running = Running(process: process, out: OutputCollector(stdout.fileHandleForReading), err: OutputCollector(stderr.fileHandleForReading))
+        try process.run()
+        return running
+    }
+
     public static func run(
-        _ arguments: [String], databaseURL: String?, input: Data? = nil, environment: [String: String] = [:]
+        _ arguments: [String], databaseURL: String?, input: Data? = nil, environment: [String: String] = [:], viaShell: Bool = false
     ) throws -> Result {
-        try runConcurrently([arguments], databaseURL: databaseURL, input: input, environment: environment)[0]
+        try runConcurrently([arguments], databaseURL: databaseURL, input: input, environment: environment, viaShell: viaShell)[0]
     }
 
     /// Starts every command before waiting for any, so they really run at the same time.
     public static func runConcurrently(
-        _ commands: [[String]], databaseURL: String?, input: Data? = nil, environment: [String: String] = [:]
+        _ commands: [[String]], databaseURL: String?, input: Data? = nil, environment: [String: String] = [:], viaShell: Bool = false
     ) throws -> [Result] {
         var running: [(Process, Pipe, Pipe, OutputCollector, OutputCollector)] = []
         for arguments in commands {
-            let process = try make(arguments, databaseURL: databaseURL, environment: environment)
+            let process = try make(arguments, databaseURL: databaseURL, environment: environment, viaShell: viaShell)
             let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
             process.standardOutput = stdout
             process.standardError = stderr

@@ -134,3 +134,19 @@ extension String {
         return String(hash, radix: 16)
     }
 }
+
+/// Advisory locks as `pg_locks` shows them (a bigint key is classid, the high half, and objid).
+public enum AdvisoryLock {
+    /// Whether another session of this database waits for `key` (`granted = false`), or holds it
+    /// (`granted = true`). Advisory locks belong to a database: tests running at once in other
+    /// databases do not count.
+    public static func seen(_ key: Int64, granted: Bool, on db: PostgresConnection) throws -> Bool {
+        let high = Int64(UInt64(bitPattern: key) >> 32), low = Int64(UInt64(bitPattern: key) & 0xFFFF_FFFF)
+        return try db.query("""
+            SELECT EXISTS (SELECT 1 FROM pg_locks
+                           WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                             AND classid::bigint = \(high)
+                           AND objid::bigint = \(low) AND objsubid = 1 AND granted = \(granted) AND pid <> pg_backend_pid())
+            """).scalar(Bool.self)
+    }
+}

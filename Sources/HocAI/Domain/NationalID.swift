@@ -20,7 +20,8 @@ public struct NationalID: Sendable, Hashable, CustomStringConvertible {
         case missing
         /// 11 digits, or 10 for the provinces 001–009: a spreadsheet dropped the leading zeros.
         case leadingZeroLost
-        /// `1.92029E+11`: Excel turned the number into a float.
+        /// `1.92029E+11`, or twelve digits not starting with 0: a spreadsheet turned the number
+        /// into a float and rounded it.
         case scientificNotation
         /// 9 digits: an old CMND, not a CCCD.
         case oldIdentityCard
@@ -61,11 +62,15 @@ public struct NationalID: Sendable, Hashable, CustomStringConvertible {
         if digits.isEmpty && !sawOther && !sawExponent { return .failure(.missing) }
         if sawExponent { return .failure(.scientificNotation) }
         if sawOther { return .failure(.malformed) }
+        // Every CCCD starts with 0 (province codes are 001–096), so digits that do not are a
+        // number a spreadsheet rewrote: leading zeros dropped (11 digits; 10 for provinces
+        // 001–009, such as 006 Bắc Kạn, now part of Thái Nguyên; 8 for an old card's 9), or a
+        // long number rounded (12).
+        let zeroFirst = digits.first == UInt8(ascii: "0")
         switch digits.count {
-        case 12: break
+        case 12: if !zeroFirst { return .failure(.scientificNotation) }
         case 11: return .failure(.leadingZeroLost)
-        // Provinces 001–009 (006 is Bắc Kạn, now part of Thái Nguyên) lose two zeros.
-        case 10 where provinceCodes.contains("00" + String(UnicodeScalar(digits[0]))): return .failure(.leadingZeroLost)
+        case 10, 8: return .failure(zeroFirst ? .malformed : .leadingZeroLost)
         case 9: return .failure(.oldIdentityCard)
         default: return .failure(.malformed)
         }

@@ -15,11 +15,12 @@ extension ProgressReport {
         }
     }
 
-    func targetCells(_ target: Target, _ labels: ReportLabels) -> [String] {
+    /// A target's row; `missing` stands where there is no value (a dash on screen, nothing in CSV).
+    func targetCells(_ target: Target, _ labels: ReportLabels, missing: String = "-") -> [String] {
         [
             labels.group(target.group), String(target.target), String(target.achieved), target.percent.formatted(decimals: 1),
             String(target.remaining), labels.date(target.deadline), labels.met(target.metByDeadline),
-            target.dailyRate.formatted(decimals: 1), target.neededDailyRate.map { $0.formatted(decimals: 1) } ?? "-",
+            target.dailyRate.formatted(decimals: 1), target.neededDailyRate.map { $0.formatted(decimals: 1) } ?? missing,
             labels.projection(target),
         ]
     }
@@ -76,13 +77,20 @@ extension ProgressReport {
         return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    /// UTF-8 with a BOM, comma-separated, formula-escaped: opens as it should in Excel.
+    /// UTF-8 with a BOM, comma-separated: opens as it should in Excel. Numbers are written as
+    /// numbers (`-0.4`), a missing value as an empty cell; text that a spreadsheet would run as a
+    /// formula gets the text marker.
     func csv(language: Language) -> String {
         let labels = ReportLabels(language: language)
-        func line(_ cells: [String]) -> String { cells.map(RejectsFile.escape).joined(separator: ",") + "\r\n" }
+        func cell(_ value: String) -> String {
+            let number = !value.isEmpty && value.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
+                && value.contains(where: \.isNumber)
+            return number ? value : RejectsFile.escape(value)
+        }
+        func line(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\r\n" }
         var text = "\u{FEFF}" + line([labels.title, labels.asOf(asOf)])
         text += line(labels.header)
-        for target in targets { text += line(targetCells(target, labels)) }
+        for target in targets { text += line(targetCells(target, labels, missing: "")) }
         for note in labels.learnerLines(self) { text += line([note]) }
         if let dimension {
             text += "\r\n" + line([labels.dimension(dimension)]) + line(labels.breakdownHeader(dimension))

@@ -23,10 +23,20 @@ public struct ImportOptions: Sendable {
     public var today: CalendarDate = .today()
     /// Language of the messages written into the rejects file.
     public var language: Language = .vi
-    /// A test point: before it commits, the import waits for this advisory lock, which a test
-    /// holds to act at that moment (change the file, kill the process). `hocai import` takes it
-    /// from `HOCAI_TEST_HOLD_BEFORE_COMMIT`; nothing else sets it.
-    public var holdBeforeCommit: Int64?
+    /// A test point: at `point`, the import waits for the advisory lock `key`, which a test holds
+    /// to act at that very moment (change the file, kill the process). `hocai import` takes it
+    /// from `HOCAI_TEST_HOLD` (`reading:KEY`, `checks:KEY` or `commit:KEY`); nothing else sets it.
+    public var testHold: (point: HoldPoint, key: Int64)?
+
+    public enum HoldPoint: String, Sendable {
+        /// In the middle of the COPY: the first megabyte read and sent (the wait is on a second
+        /// connection, since the import's own is busy copying).
+        case reading
+        /// Holding the import lock, before the checks against the register.
+        case checks
+        /// Everything written, before the commit.
+        case commit
+    }
 
     public init(kind: RosterKind) {
         self.kind = kind

@@ -120,6 +120,7 @@ public final class RosterImporter {
                 kind: options.kind, communes: communes, today: options.today, centerCode: summary.centerCode,
                 unchangedLines: unchanged.lines)
             parse.encoding = summary.encoding
+            var heldWhileReading = false
             try connection.copyIn(RosterStage.copyStatement) { writer in
                 switch source {
                 case .file(_, let file):
@@ -129,7 +130,13 @@ public final class RosterImporter {
                         progress: { bytesRead in
                             progress?(Progress(
                                 rows: parse.rows, bytesRead: (readings - 1) * file.size + bytesRead, totalBytes: readings * file.size))
-                        }) { record in try parse.handle(record, writer: &writer) }
+                        }) { record in
+                            try parse.handle(record, writer: &writer)
+                            if !heldWhileReading && writer.bytesSent > 0 {
+                                heldWhileReading = true
+                                try holdOnSecondConnection(at: .reading, options)
+                            }
+                        }
                     try parse.flush(writer: &writer)
                 case .records(_, let header, let rows):
                     for (index, fields) in ([header] + rows).enumerated() {
@@ -153,7 +160,7 @@ public final class RosterImporter {
             let merge = RosterMerge(
                 connection: connection, kind: options.kind, centerCode: summary.centerCode, batchID: batchID,
                 repeatedIDs: parse.repeatedIDs.candidates.sorted())
-            try merge.run()
+            try merge.run { try hold(at: .checks, options) }
             clock.lap("checks", rows: parse.rows)
             try merge.rejects { line, code, field, otherLine, cause in
                 parse.addDatabaseReject(line: line, code: code, field: field, otherLine: otherLine, cause: cause, header: header)
@@ -179,7 +186,7 @@ public final class RosterImporter {
                 summary.unchanged = counts.unchanged
                 summary.duplicates = counts.duplicates
                 try record(summary, batchID: batchID)
-                if let key = options.holdBeforeCommit { try connection.query("SELECT pg_advisory_xact_lock(\(key))") }
+                try hold(at: .commit, options)
                 // The rejects file is written before the commit: if it cannot be, nothing is
                 // committed, so exit 1 always means an unchanged database.
                 if let target = rejectsTarget, !parse.rejects.isEmpty, case .file(_, let file) = source {
@@ -214,6 +221,21 @@ public final class RosterImporter {
             "committed": "\(summary.committed)",
         ])
         return summary
+    }
+
+    /// Waits at a test point reached while the connection is busy (in a COPY), on a connection of
+    /// its own to the same database.
+    private func holdOnSecondConnection(at point: ImportOptions.HoldPoint, _ options: ImportOptions) throws {
+        guard let hold = options.testHold, hold.point == point else { return }
+        let second = try PostgresConnection(connectionString: try connection.connectionString(), logger: logger)
+        defer { second.close() }
+        try second.query("SELECT pg_advisory_lock(\(hold.key))")
+    }
+
+    /// Waits at a test point (`ImportOptions.testHold`), if one is set there.
+    private func hold(at point: ImportOptions.HoldPoint, _ options: ImportOptions) throws {
+        guard let hold = options.testHold, hold.point == point else { return }
+        try connection.query("SELECT pg_advisory_xact_lock(\(hold.key))")
     }
 
     /// The batch that already imported this exact file (same SHA-256, kind and centre).

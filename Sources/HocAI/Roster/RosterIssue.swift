@@ -40,8 +40,8 @@ enum IssueText {
             return .init(vi: "Số CCCD thiếu số 0 ở đầu (còn 11 hoặc 10 chữ số): bảng tính (Excel, LibreOffice) đã coi cột là số và bỏ các số 0 đầu. Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
                          en: "The national ID has lost its leading zeros (11 or 10 digits left): the spreadsheet (Excel, LibreOffice) took the column for numbers and dropped them. Format the column as Text and enter all 12 digits.")
         case "national_id.scientific_notation":
-            return .init(vi: "Số CCCD bị Excel đổi thành dạng số mũ (như 1.92029E+11). Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
-                         en: "Excel turned the national ID into scientific notation (like 1.92029E+11). Format the column as Text and enter all 12 digits.")
+            return .init(vi: "Số CCCD bị bảng tính đổi thành số thực và làm tròn (như 1.92029E+11 hoặc 192029000000). Định dạng cột là Văn bản (Text) và nhập lại đủ 12 số.",
+                         en: "The spreadsheet turned the national ID into a floating-point number and rounded it (like 1.92029E+11 or 192029000000). Format the column as Text and enter all 12 digits.")
         case "national_id.old_identity_card":
             return .init(vi: "Đây là số CMND 9 chữ số; cần số CCCD 12 chữ số của người này.",
                          en: "This is a 9-digit CMND; the person's 12-digit CCCD is needed.")

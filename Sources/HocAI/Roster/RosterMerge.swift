@@ -26,8 +26,10 @@ struct RosterMerge {
     /// see every committed import, so two imports of overlapping people never both insert one.
     static let lockKey: Int64 = 0x686F_6361_6969_6D70
 
-    func run() throws {
+    /// `locked` runs once the import lock is held (a test point).
+    func run(locked: () throws -> Void = {}) throws {
         try connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))")
+        try locked()
         // Hash joins over a few hundred thousand rows want memory; plans this size gain nothing
         // from JIT compilation, which costs a tenth of a second a statement; the register is
         // read from memory, where an index probe costs little more than a sequential read, so
