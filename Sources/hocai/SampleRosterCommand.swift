@@ -42,6 +42,9 @@ struct SampleRosterCommand: ParsableCommand {
     @Option(name: .long, help: "Share of rows given each defect (e.g. 0.005); 0 for a clean file.")
     var messy: Double = 0
 
+    @Option(name: .long, help: "Share of rows that conflict with another row of the same CCCD (default: --messy).")
+    var conflicts: Double?
+
     @Option(name: .long, help: "utf-8, utf-8-bom, utf-16 or windows-1258.")
     var encoding: String = "utf-8"
 
@@ -59,7 +62,9 @@ struct SampleRosterCommand: ParsableCommand {
         guard CSVDelimiter(name: delimiter) != nil else { throw ValidationError("--delimiter must be , ; or tab") }
         guard TextEncoding(name: encoding) != nil else { throw ValidationError("--encoding must be utf-8, utf-8-bom, utf-16 or windows-1258") }
         guard CalendarDate.parse(today) != nil else { throw ValidationError("--today must be yyyy-mm-dd") }
-        guard rows >= 0, (0...0.07).contains(messy), (0...1).contains(results) else { throw ValidationError("--rows ≥ 0, --messy from 0 to 0.07, --results from 0 to 1") }
+        guard rows >= 0, (0...0.07).contains(messy), (0...1).contains(results), (0...0.2).contains(conflicts ?? 0) else {
+            throw ValidationError("--rows ≥ 0, --messy from 0 to 0.07, --conflicts from 0 to 0.2, --results from 0 to 1")
+        }
     }
 
     func run() throws {
@@ -71,6 +76,7 @@ struct SampleRosterCommand: ParsableCommand {
         settings.experts = experts
         settings.instructors = instructors
         settings.defectRate = messy
+        if let conflicts { settings.defectRates[.conflictingDuplicate] = conflicts }
         settings.resultRate = results
         settings.today = CalendarDate.parse(today)!
         var roster = SampleRoster(settings: settings)

@@ -25,7 +25,7 @@ public struct ImportOptions: Sendable {
     public var language: Language = .vi
     /// A test point: at `point`, the import waits for the advisory lock `key`, which a test holds
     /// to act at that very moment (change the file, kill the process). `hocai import` takes it
-    /// from `HOCAI_TEST_HOLD` (`reading:KEY`, `checks:KEY` or `commit:KEY`); nothing else sets it.
+    /// from `HOCAI_TEST_HOLD` (`reading:KEY`, `checks:KEY`, `merging:KEY` or `commit:KEY`); nothing else sets it.
     public var testHold: (point: HoldPoint, key: Int64)?
 
     public enum HoldPoint: String, Sendable {
@@ -34,6 +34,9 @@ public struct ImportOptions: Sendable {
         case reading
         /// Holding the import lock, before the checks against the register.
         case checks
+        /// In the merge: the contribution to the report of the people it changes taken away,
+        /// not yet added back.
+        case merging
         /// Everything written, before the commit.
         case commit
     }

@@ -178,7 +178,7 @@ public final class RosterImporter {
                 try connection.execute(unsafeSQL: "ROLLBACK")
                 summary.accepted = 0
             } else {
-                try merge.merge()
+                try merge.merge { try hold(at: .merging, options) }
                 clock.lap("merge", rows: parse.rows)
                 let counts = try merge.counts(accepted: summary.accepted)
                 summary.inserted = counts.inserted

@@ -318,7 +318,8 @@ struct RosterMerge {
     /// The report's summary follows in the same transaction: the contribution of every person
     /// whose evidence or commune this import changes is taken away before the writes and added
     /// back after (`apply_person_events`), so it is always a function of the records held.
-    func merge() throws {
+    /// `subtracted` runs between taking the contributions away and writing (a test point).
+    func merge(subtracted: () throws -> Void = {}) throws {
         // The certificates this import issues, whatever the kind.
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE certificate_new (
@@ -338,6 +339,7 @@ struct RosterMerge {
         if kind != .completions { try choosePersonStatements() }
         try collectAffectedPeople()
         try connection.execute(unsafeSQL: "SELECT apply_person_events(ARRAY(SELECT national_id FROM affected_person), -1)")
+        try subtracted()
         switch kind {
         case .experts, .instructors:
             try mergePeople()

@@ -26,6 +26,11 @@ public struct SampleRoster {
         public var resultRate = 0.7
         /// Per-defect rate in messy mode (each defect kind gets this share of rows).
         public var defectRate = 0.0
+        /// Rates of particular defects, where they differ from `defectRate`.
+        public var defectRates: [Defect: Double] = [:]
+
+        /// Each defect's share of rows.
+        func rate(of defect: Defect) -> Double { defectRates[defect] ?? defectRate }
         /// "Today" for ages and dates.
         public var today = Settings.defaultToday
         public static let defaultToday = CalendarDate(year: 2025, month: 11, day: 30)!
@@ -136,7 +141,8 @@ public struct SampleRoster {
     /// Calls `body` with each row's cells (as a clerk's Excel holds them).
     public mutating func generate(_ body: ([String]) throws -> Void) rethrows {
         var random = SeededGenerator(seed: settings.seed &+ 0xD1CE)
-        let defects = settings.defectRate > 0 ? Defect.allCases : []
+        let defects = Defect.allCases.filter { settings.rate(of: $0) > 0 }
+        let totalRate = defects.reduce(0) { $0 + settings.rate(of: $1) }
         var previous: [String]?
         let group: UInt64
         let ages: ClosedRange<Int>
@@ -182,8 +188,13 @@ public struct SampleRoster {
                 }
             }
             var defect: Defect?
-            if !defects.isEmpty, random.chance(settings.defectRate * Double(defects.count)) {
-                defect = defects[Int.random(in: 0..<defects.count, using: &random)]
+            if !defects.isEmpty, random.chance(totalRate) {
+                var roll = Double.random(in: 0..<totalRate, using: &random)
+                defect = defects.last
+                for candidate in defects {
+                    if roll < settings.rate(of: candidate) { defect = candidate; break }
+                    roll -= settings.rate(of: candidate)
+                }
                 if (defect == .identicalDuplicate || defect == .conflictingDuplicate) && previous == nil { defect = nil }
             }
             switch defect {
