@@ -3,16 +3,21 @@ import PackageDescription
 
 let package = Package(
     name: "hocai",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hocai", targets: ["hocai"]),
         .library(name: "HocAI", targets: ["HocAI"]),
         .library(name: "PostgresLibPQ", targets: ["PostgresLibPQ"]),
+        .library(name: "HocAIServer", targets: ["HocAIServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
     ],
     targets: [
         // C shim: the system's libpq, found through pkg-config.
@@ -29,13 +34,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Domain and services: identities, rosters, certificates, targets, reports.
+        // Domain and services: identities, rosters, certificates, targets, reports, accounts.
         .target(
             name: "HocAI",
             dependencies: [
                 "PostgresLibPQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        // The HTTP service (`hocai serve`): parses requests, calls HocAI, encodes answers.
+        .target(
+            name: "HocAIServer",
+            dependencies: [
+                "HocAI",
+                "PostgresLibPQ",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The command-line tool: parses, calls the library, prints.
@@ -43,6 +63,7 @@ let package = Package(
             name: "hocai",
             dependencies: [
                 "HocAI",
+                "HocAIServer",
                 "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,6 +92,14 @@ let package = Package(
         .testTarget(
             name: "HocAIDatabaseTests",
             dependencies: ["HocAI", "PostgresLibPQ", "HocAITestSupport"]
+        ),
+        // The server, in process (`app.test(.router)`) and on a real socket (`.live`).
+        .testTarget(
+            name: "HocAIServerTests",
+            dependencies: [
+                "HocAIServer", "HocAI", "PostgresLibPQ", "HocAITestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )

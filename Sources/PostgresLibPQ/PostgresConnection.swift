@@ -205,22 +205,90 @@ public final class PostgresConnection {
 
     // MARK: Transactions
 
-    /// Runs `body` in a transaction: commits when it returns, rolls back when anything throws.
+    /// Run at the start of every outermost transaction, right after `BEGIN`: a server sets the
+    /// request's role and scope here (`SET LOCAL ROLE` and transaction-local settings), so every
+    /// statement of the request runs under them and nothing outlives the transaction.
+    public var transactionPrelude: PostgresQuery?
+
+    /// How deep the open transactions are: 0 outside one, 1 in a transaction, more inside
+    /// savepoints.
+    public private(set) var transactionDepth = 0
+
+    /// Opens a transaction (with the prelude), or a savepoint inside an open one.
+    public func begin() throws {
+        if transactionDepth == 0 {
+            try execute(unsafeSQL: "BEGIN")
+            transactionDepth = 1
+            if let transactionPrelude {
+                do {
+                    try query(transactionPrelude)
+                } catch {
+                    try? rollback()
+                    throw error
+                }
+            }
+        } else {
+            try execute(unsafeSQL: "SAVEPOINT hocai_\(transactionDepth)")
+            transactionDepth += 1
+        }
+    }
+
+    /// Commits the innermost transaction (releases its savepoint when nested).
+    public func commit() throws {
+        precondition(transactionDepth > 0, "commit outside a transaction")
+        if transactionDepth == 1 {
+            transactionDepth = 0
+            try execute(unsafeSQL: "COMMIT")
+        } else {
+            transactionDepth -= 1
+            try execute(unsafeSQL: "RELEASE SAVEPOINT hocai_\(transactionDepth)")
+        }
+    }
+
+    /// Rolls back the innermost transaction (to its savepoint when nested).
+    public func rollback() throws {
+        precondition(transactionDepth > 0, "rollback outside a transaction")
+        if transactionDepth == 1 {
+            transactionDepth = 0
+            try execute(unsafeSQL: "ROLLBACK")
+        } else {
+            transactionDepth -= 1
+            try execute(unsafeSQL: "ROLLBACK TO SAVEPOINT hocai_\(transactionDepth)")
+            try execute(unsafeSQL: "RELEASE SAVEPOINT hocai_\(transactionDepth)")
+        }
+    }
+
+    /// Runs `body` in a transaction (a savepoint when one is open): commits when it returns, rolls
+    /// back when anything throws.
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try execute(unsafeSQL: "BEGIN")
+        try begin()
         let value: T
         do {
             value = try body(self)
         } catch {
             do {
-                try execute(unsafeSQL: "ROLLBACK")
+                try rollback()
             } catch let rollbackError {
                 logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
             }
             throw error
         }
-        try execute(unsafeSQL: "COMMIT")
+        try commit()
         return value
+    }
+
+    /// Whether the server has this connection in a transaction (libpq's view), whatever
+    /// `transactionDepth` says: a pool checks it before handing the connection on.
+    public var isIdle: Bool {
+        guard let handle else { return false }
+        return PQtransactionStatus(handle) == PQTRANS_IDLE && PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// A token that cancels what this connection is running, usable from any thread (libpq's
+    /// `PGcancel`): the blocked call then returns with an error (SQLSTATE 57014).
+    public func cancelToken() throws -> PostgresCancelToken {
+        guard let cancel = PQgetCancel(try liveHandle) else { throw PostgresError.connectionFailed("out of memory") }
+        return PostgresCancelToken(cancel)
     }
 }
 
@@ -257,4 +325,23 @@ private func noticeReceiver(_ argument: UnsafeMutableRawPointer?, _ result: Opaq
     sink.logger.log(level: level, "postgres \(severity.lowercased())", metadata: [
         "sqlstate": "\(sqlState)", "message": "\(message)",
     ])
+}
+
+/// Cancels a connection's running statement from another thread or task (`PQcancel`, which
+/// libpq documents as safe to call concurrently with the connection's own use).
+public final class PostgresCancelToken: @unchecked Sendable {
+    private let cancel: OpaquePointer
+
+    init(_ cancel: OpaquePointer) {
+        self.cancel = cancel
+    }
+
+    deinit { PQfreeCancel(cancel) }
+
+    /// Sends the cancel request; `false` if it could not be sent.
+    @discardableResult
+    public func send() -> Bool {
+        var buffer = [CChar](repeating: 0, count: 256)
+        return PQcancel(cancel, &buffer, Int32(buffer.count)) == 1
+    }
 }

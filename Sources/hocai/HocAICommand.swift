@@ -1,10 +1,11 @@
 import ArgumentParser
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 @main
-struct HocAICommand: ParsableCommand {
+struct HocAICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hocai",
         abstract: "Theo dõi chương trình \"Bình dân học AI\" của tỉnh Thái Nguyên.",
@@ -16,14 +17,23 @@ struct HocAICommand: ParsableCommand {
         subcommands: [
             MigrateCommand.self, CenterCommand.self, ImportCommand.self, CertifyCommand.self, RevokeCommand.self,
             VerifyCommand.self, CredentialCommand.self, KeysCommand.self, RevocationsCommand.self, ReportCommand.self,
-            SampleRosterCommand.self,
+            SampleRosterCommand.self, AccountCommand.self, ServeCommand.self,
         ]
     )
 
-    static func main() {
+    static func main() async {
         // A file past the size limit (ulimit -f) is an error to report and clean up after, not
         // a signal that kills the process with a half-written temporary file left behind.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

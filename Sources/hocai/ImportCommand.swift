@@ -102,10 +102,7 @@ struct RosterImportOptions: ParsableArguments {
         settings.encoding = encoding.flatMap(TextEncoding.init(name:))
         settings.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
         settings.language = options.language
-        if let hold = ProcessInfo.processInfo.environment["HOCAI_TEST_HOLD"]?.split(separator: ":"), hold.count == 2,
-           let point = ImportOptions.HoldPoint(rawValue: String(hold[0])), let key = Int64(hold[1]) {
-            settings.testHold = (point, key)
-        }
+        settings.testHold = ImportOptions.testHold(from: ProcessInfo.processInfo.environment)
         let summary: ImportSummary
         do {
             let bar = ProgressBar()

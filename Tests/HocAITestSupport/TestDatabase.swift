@@ -103,6 +103,8 @@ public enum TestDatabase {
                     try Migrator(migrations: migrations, logger: logger).run(on: connection)
                     connection.close()
                 }
+                // The server's role may sign in to the test cluster (trust authentication).
+                try admin.execute(unsafeSQL: "ALTER ROLE hocai_server LOGIN")
                 try admin.execute(unsafeSQL: "ALTER DATABASE \(building) RENAME TO \(name)")
                 // The templates of earlier schema versions are of no more use to this cluster
                 // (each checkout has its own, from scripts/db).

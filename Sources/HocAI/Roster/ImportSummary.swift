@@ -16,6 +16,9 @@ public struct ImportOptions: Sendable {
     /// Where the rejects go; default: the file's stem with `.rejects.csv`. An existing file there
     /// is replaced (atomically); a link, a folder or the roster itself is refused.
     public var rejectsURL: URL?
+    /// The file's name as its sender knows it, recorded with the batch (default: the file's own;
+    /// the server keeps uploads under names of its own).
+    public var fileName: String?
     /// Read the roster from a private copy taken while hashing it (`RosterFile`); false for a
     /// file the caller owns and no one else writes (the server's uploads).
     public var snapshot = true
@@ -27,6 +30,13 @@ public struct ImportOptions: Sendable {
     /// to act at that very moment (change the file, kill the process). `hocai import` takes it
     /// from `HOCAI_TEST_HOLD` (`reading:KEY`, `checks:KEY`, `merging:KEY` or `commit:KEY`); nothing else sets it.
     public var testHold: (point: HoldPoint, key: Int64)?
+
+    /// The test point `HOCAI_TEST_HOLD` names (`POINT:KEY`), if any.
+    public static func testHold(from environment: [String: String]) -> (point: HoldPoint, key: Int64)? {
+        guard let hold = environment["HOCAI_TEST_HOLD"]?.split(separator: ":"), hold.count == 2,
+              let point = HoldPoint(rawValue: String(hold[0])), let key = Int64(hold[1]) else { return nil }
+        return (point, key)
+    }
 
     public enum HoldPoint: String, Sendable {
         /// In the middle of the COPY: the first megabyte read and sent (the wait is on a second

@@ -62,7 +62,7 @@ public final class RosterImporter {
 
     func run(source: Source, options: ImportOptions, progress: ((Progress) -> Void)? = nil) throws -> ImportSummary {
         var summary = ImportSummary(
-            file: source.name, sha256: source.sha256, kind: options.kind, centerCode: nil,
+            file: options.fileName ?? source.name, sha256: source.sha256, kind: options.kind, centerCode: nil,
             encoding: .utf8, delimiter: options.delimiter, batchID: nil, dryRun: options.dryRun)
         // Where the rejects will go, checked before anything is read or written: not a link, a
         // folder, or the roster itself.
@@ -72,26 +72,35 @@ public final class RosterImporter {
             let path = (options.rejectsURL ?? ImportOptions.defaultRejectsURL(for: url)).path
             rejectsTarget = try OutputFile(path: path, existing: .replace, inputs: [url])
         }
-        let communes = try CommuneDirectory.load(from: connection)
-        if options.kind.needsCenter {
-            guard let code = options.centerCode else {
-                throw HocAIError.invalidArgument(
-                    vi: "Cần --center: mã trung tâm gửi danh sách này.", en: "--center is needed: the code of the centre sending this list.")
-            }
-            summary.centerCode = try CenterService(connection: connection, logger: logger).require(code).code
-        }
-        if !options.force, let batch = try previousImport(sha256: summary.sha256, options: options, center: summary.centerCode) {
-            summary.alreadyImported = true
-            summary.batchID = batch
-            logger.info("file already imported; skipped", metadata: ["batch": "\(batch)", "kind": "\(options.kind.rawValue)"])
-            return summary
-        }
-
         var clock = PhaseClock(logger: logger)
         // If this process dies mid-statement, the server notices within a second and rolls back,
         // instead of finishing a long merge for nobody while holding the import lock.
         try connection.execute(unsafeSQL: "SET client_connection_check_interval = '1s'")
-        try connection.execute(unsafeSQL: "BEGIN")
+        // Everything, the first reads included, in one transaction: it carries the caller's
+        // scope where there is one (`PostgresConnection.transactionPrelude`).
+        let depth = connection.transactionDepth
+        try connection.begin()
+        let communes: CommuneDirectory
+        do {
+            communes = try CommuneDirectory.load(from: connection)
+            if options.kind.needsCenter {
+                guard let code = options.centerCode else {
+                    throw HocAIError.invalidArgument(
+                        vi: "Cần --center: mã trung tâm gửi danh sách này.", en: "--center is needed: the code of the centre sending this list.")
+                }
+                summary.centerCode = try CenterService(connection: connection, logger: logger).require(code).code
+            }
+            if !options.force, let batch = try previousImport(sha256: summary.sha256, options: options, center: summary.centerCode) {
+                try connection.rollback()
+                summary.alreadyImported = true
+                summary.batchID = batch
+                logger.info("file already imported; skipped", metadata: ["batch": "\(batch)", "kind": "\(options.kind.rawValue)"])
+                return summary
+            }
+        } catch {
+            if connection.transactionDepth > depth { try? connection.rollback() }
+            throw error
+        }
         var parse: ParseState
         var rejectsWritten: URL?
         do {
@@ -175,7 +184,7 @@ public final class RosterImporter {
             summary.warningDetails = parse.warnings
 
             if options.allOrNothing && summary.rejected > 0 {
-                try connection.execute(unsafeSQL: "ROLLBACK")
+                try connection.rollback()
                 summary.accepted = 0
             } else {
                 try merge.merge { try hold(at: .merging, options) }
@@ -195,15 +204,15 @@ public final class RosterImporter {
                 }
                 if case .file(_, let file) = source { try file.checkUnchanged() }
                 if options.dryRun {
-                    try connection.execute(unsafeSQL: "ROLLBACK")
+                    try connection.rollback()
                 } else {
-                    try connection.execute(unsafeSQL: "COMMIT")
+                    try connection.commit()
                     summary.committed = true
                 }
                 clock.lap("count and commit", rows: parse.rows)
             }
         } catch {
-            _ = try? connection.execute(unsafeSQL: "ROLLBACK")
+            if connection.transactionDepth > depth { try? connection.rollback() }
             // A rejects file for an import that did not happen would mislead: it goes too.
             if let rejectsWritten { try? FileManager.default.removeItem(at: rejectsWritten) }
             throw error

@@ -25,6 +25,17 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case certificateAlreadyRevoked = "certificate.already_revoked"
         case credentialInvalid = "credential.invalid"
         case keyFileInvalid = "key.invalid"
+        case accountInvalid = "account.invalid"
+        case accountExists = "account.exists"
+        case accountUnknown = "account.unknown"
+        case accountDisabled = "account.disabled"
+        case signInRefused = "auth.refused"
+        case signInThrottled = "auth.throttled"
+        case notSignedIn = "auth.required"
+        case forbidden = "auth.forbidden"
+        case notFound = "not_found"
+        case busy = "service.busy"
+        case tooLarge = "request.too_large"
     }
 
     /// A stable machine code, e.g. `center.exists`.
@@ -51,6 +62,17 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let certificateAlreadyRevoked = Code(base: .certificateAlreadyRevoked)
         public static let credentialInvalid = Code(base: .credentialInvalid)
         public static let keyFileInvalid = Code(base: .keyFileInvalid)
+        public static let accountInvalid = Code(base: .accountInvalid)
+        public static let accountExists = Code(base: .accountExists)
+        public static let accountUnknown = Code(base: .accountUnknown)
+        public static let accountDisabled = Code(base: .accountDisabled)
+        public static let signInRefused = Code(base: .signInRefused)
+        public static let signInThrottled = Code(base: .signInThrottled)
+        public static let notSignedIn = Code(base: .notSignedIn)
+        public static let forbidden = Code(base: .forbidden)
+        public static let notFound = Code(base: .notFound)
+        public static let busy = Code(base: .busy)
+        public static let tooLarge = Code(base: .tooLarge)
         public var description: String { base.rawValue }
     }
 
@@ -58,6 +80,8 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: LocalizedText
     /// The rule that refused a certification, e.g. `completion.issuer_not_certified`.
     public private(set) var reason: String?
+    /// Seconds to wait before trying again (`auth.throttled`).
+    public private(set) var retryAfter: Int?
 
     private init(_ base: Base, vi: String, en: String) {
         self.code = Code(base: base)
@@ -207,6 +231,63 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
     static func credentialInvalid(_ why: String) -> HocAIError {
         HocAIError(.credentialInvalid,
             vi: "Chứng chỉ số không hợp lệ: \(why).", en: "The credential is not valid: \(why).")
+    }
+
+    static func accountInvalid(vi: String, en: String) -> HocAIError {
+        HocAIError(.accountInvalid, vi: vi, en: en)
+    }
+
+    static func accountExists(_ login: String) -> HocAIError {
+        HocAIError(.accountExists, vi: "Tài khoản \(login) đã có.", en: "Account \(login) already exists.")
+    }
+
+    static func accountUnknown(_ login: String) -> HocAIError {
+        HocAIError(.accountUnknown, vi: "Không có tài khoản \(login).", en: "There is no account \(login).")
+    }
+
+    static func accountDisabled(_ login: String) -> HocAIError {
+        HocAIError(.accountDisabled, vi: "Tài khoản \(login) đã bị khoá.", en: "Account \(login) is disabled.")
+    }
+
+    public static func signInRefused() -> HocAIError {
+        HocAIError(.signInRefused,
+            vi: "Tên đăng nhập hoặc mật khẩu không đúng (hoặc tài khoản đã bị khoá).",
+            en: "Wrong login or password (or the account is disabled).")
+    }
+
+    public static func signInThrottled(retryAfter: Int) -> HocAIError {
+        var error = HocAIError(.signInThrottled,
+            vi: "Đăng nhập sai quá nhiều lần; thử lại sau \(retryAfter / 60) phút.",
+            en: "Too many failed sign-ins; try again in \(retryAfter / 60) minutes.")
+        error.retryAfter = retryAfter
+        return error
+    }
+
+    public static func notSignedIn() -> HocAIError {
+        HocAIError(.notSignedIn,
+            vi: "Cần đăng nhập (phiên đăng nhập hoặc mã API: Authorization: Bearer).",
+            en: "Sign in first (a session, or an API token: Authorization: Bearer).")
+    }
+
+    public static func forbidden() -> HocAIError {
+        HocAIError(.forbidden,
+            vi: "Tài khoản này không được làm việc này.", en: "This account may not do this.")
+    }
+
+    public static func notFound() -> HocAIError {
+        HocAIError(.notFound,
+            vi: "Không có trang hoặc bản ghi này (hoặc tài khoản không được xem).",
+            en: "There is no such page or record (or this account may not see it).")
+    }
+
+    public static func busy() -> HocAIError {
+        HocAIError(.busy,
+            vi: "Máy chủ đang bận; thử lại sau ít phút.", en: "The server is busy; try again in a few minutes.")
+    }
+
+    public static func tooLarge(limit: Int) -> HocAIError {
+        HocAIError(.tooLarge,
+            vi: "Tệp quá lớn: tối đa \(limit >> 20) MiB.", en: "The file is too large: at most \(limit >> 20) MiB.")
     }
 
     static func keyFileInvalid(_ path: String) -> HocAIError {

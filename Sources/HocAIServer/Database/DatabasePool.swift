@@ -1,0 +1,197 @@
+import HocAI
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresLibPQ
+import Synchronization
+
+/// A bounded pool of libpq connections, driven on a thread pool of its own: libpq blocks, so no
+/// database call ever runs on an event loop.
+///
+/// A request waits for a free connection until a deadline, then gets `service.busy` (503). A
+/// connection is handed out with the request's scope as its transaction prelude (`SET LOCAL ROLE`
+/// and the account's settings, at the start of every transaction), and taken back only idle:
+/// one left in a transaction, or broken, is closed and replaced. When the task waiting for a
+/// statement is cancelled (the client hung up), the statement is cancelled too (`PQcancel`).
+public final class DatabasePool: Sendable {
+    public struct Configuration: Sendable {
+        public var connectionString: String?
+        public var size: Int
+        /// How long a request waits for a connection before it is told the server is busy.
+        public var acquireTimeout: Duration
+        /// Run once on each new connection (a pool of sessions that only verify certificates
+        /// sets its role here, for the whole session).
+        public var sessionSetup: String?
+        public var applicationName: String
+
+        public init(connectionString: String?, size: Int, acquireTimeout: Duration = .seconds(10), sessionSetup: String? = nil,
+                    applicationName: String = "hocai-server") {
+            self.connectionString = connectionString
+            self.size = size
+            self.acquireTimeout = acquireTimeout
+            self.sessionSetup = sessionSetup
+            self.applicationName = applicationName
+        }
+    }
+
+    let configuration: Configuration
+    let logger: Logger
+    private let threads: NIOThreadPool
+    private let slots: Slots
+
+    public init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        threads = NIOThreadPool(numberOfThreads: max(1, configuration.size))
+        threads.start()
+        slots = Slots(size: max(1, configuration.size))
+    }
+
+    /// Runs `body` with a connection carrying `scope`, on the pool's threads. The statement under
+    /// way is cancelled when the task is, or when `client` (the request's connection) closes.
+    @discardableResult
+    public func withConnection<T: Sendable>(
+        scope: DatabaseScope?, client: (any Channel)? = nil, _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        let lease = try await slots.acquire(timeout: configuration.acquireTimeout)
+        defer { Task { [slots] in await slots.release(lease) } }
+        let configuration = self.configuration, logger = self.logger
+        let token = CancelTokenBox()
+        let watched = client.map { HangUpWatch.shared.watch($0, token) }
+        defer { if let watched { HangUpWatch.shared.unwatch(watched) } }
+        return try await withTaskCancellationHandler {
+            try await threads.runIfActive {
+                let connection = try lease.connection ?? Self.connect(configuration, logger: logger)
+                lease.connection = connection
+                token.set(try? connection.cancelToken())
+                connection.transactionPrelude = scope?.prelude
+                defer {
+                    token.set(nil)
+                    connection.transactionPrelude = nil
+                    // Handed back only clean: outside any transaction, the link healthy.
+                    if connection.transactionDepth > 0 { try? connection.rollback() }
+                    if !connection.isIdle {
+                        connection.close()
+                        lease.connection = nil
+                    }
+                }
+                return try body(connection)
+            }
+        } onCancel: {
+            token.cancel()
+        }
+    }
+
+    /// Closes every idle connection and stops the threads.
+    public func shutdown() async {
+        await slots.closeAll()
+        try? await threads.shutdownGracefully()
+    }
+
+    static func connect(_ configuration: Configuration, logger: Logger) throws -> PostgresConnection {
+        let connection = try PostgresConnection(
+            connectionString: configuration.connectionString, applicationName: configuration.applicationName, logger: logger)
+        if let setup = configuration.sessionSetup { try connection.execute(unsafeSQL: setup) }
+        return connection
+    }
+}
+
+/// One connection's place in the pool; the connection is made on first use, on a pool thread.
+final class Lease: @unchecked Sendable {
+    /// Touched only by the thread running the lease's work, one at a time.
+    var connection: PostgresConnection?
+}
+
+/// The cancel token of the statement a lease is running, set on a pool thread and read by the
+/// cancellation handler on another.
+final class CancelTokenBox: Sendable {
+    private let token = Mutex<PostgresCancelToken?>(nil)
+    func set(_ value: PostgresCancelToken?) { token.withLock { $0 = value } }
+    func cancel() { token.withLock { $0 }?.send() }
+}
+
+/// The free leases and the requests waiting for one, each with its deadline.
+actor Slots {
+    private var free: [Lease]
+    private var waiting: [(id: Int, continuation: CheckedContinuation<Lease, any Error>)] = []
+    private var nextID = 0
+
+    init(size: Int) {
+        free = (0..<size).map { _ in Lease() }
+    }
+
+    func acquire(timeout: Duration) async throws -> Lease {
+        if let lease = free.popLast() { return lease }
+        let id = nextID
+        nextID += 1
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                waiting.append((id, continuation))
+                Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    await self?.expire(id, error: HocAIError.busy())
+                }
+            }
+        } onCancel: {
+            Task { await self.expire(id, error: CancellationError()) }
+        }
+    }
+
+    private func expire(_ id: Int, error: any Error) {
+        guard let index = waiting.firstIndex(where: { $0.id == id }) else { return }
+        waiting.remove(at: index).continuation.resume(throwing: error)
+    }
+
+    func release(_ lease: Lease) {
+        if waiting.isEmpty {
+            free.append(lease)
+        } else {
+            waiting.removeFirst().continuation.resume(returning: lease)
+        }
+    }
+
+    func closeAll() {
+        for lease in free { lease.connection?.close() }
+    }
+}
+
+/// Cancels the statements of a client's requests when its connection closes. One callback per
+/// connection (a keep-alive connection serves many requests), and the requests' tokens in a set
+/// that each request leaves when it is done, so nothing grows with the number of requests.
+final class HangUpWatch: Sendable {
+    static let shared = HangUpWatch()
+
+    struct Registration: Sendable {
+        let channel: ObjectIdentifier
+        let id: Int
+    }
+
+    private struct State {
+        var tokens: [ObjectIdentifier: [Int: CancelTokenBox]] = [:]
+        var nextID = 0
+    }
+
+    private let state = Mutex(State())
+
+    func watch(_ channel: any Channel, _ token: CancelTokenBox) -> Registration {
+        let key = ObjectIdentifier(channel)
+        let (registration, first) = state.withLock { state -> (Registration, Bool) in
+            let id = state.nextID
+            state.nextID += 1
+            let first = state.tokens[key] == nil
+            state.tokens[key, default: [:]][id] = token
+            return (Registration(channel: key, id: id), first)
+        }
+        if first {
+            channel.closeFuture.whenComplete { [self] _ in
+                let tokens = state.withLock { $0.tokens.removeValue(forKey: key) } ?? [:]
+                for token in tokens.values { token.cancel() }
+            }
+        }
+        return registration
+    }
+
+    func unwatch(_ registration: Registration) {
+        state.withLock { _ = $0.tokens[registration.channel]?.removeValue(forKey: registration.id) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+
+/// Answers the API writes: JSON objects built from dictionaries (keys sorted, so answers compare
+/// byte for byte), JSON text already made by the library (`ImportSummary.json`,
+/// `ProgressReport.json`), and other bodies with their type.
+enum Reply {
+    static func json(_ object: Any, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        body(try data(object), type: "application/json; charset=utf-8", status: status, headers: headers)
+    }
+
+    /// JSON text of an object (keys sorted), made where the object is (a database closure hands
+    /// back the bytes, which cross threads, not the dictionary).
+    static func data(_ object: Any) throws -> Data {
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    static func jsonData(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        body(data, type: "application/json; charset=utf-8", status: status)
+    }
+
+    static func jsonText(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        body(Data(text.utf8), type: "application/json; charset=utf-8", status: status, headers: headers)
+    }
+
+    static func body(_ data: Data, type: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = type
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func noContent(headers: HTTPFields = [:]) -> Response {
+        Response(status: .noContent, headers: headers)
+    }
+}
+
+extension Request {
+    /// The JSON body as an object (small bodies only: `HocAIContext.maxUploadSize`).
+    func jsonObject(context: HocAIContext) async throws -> [String: Any] {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
+            throw Problem(status: .badRequest, code: "request.invalid", title: Problem.title(.badRequest, context.language),
+                          detail: context.language == .vi ? "Nội dung phải là một đối tượng JSON." : "The body must be a JSON object.")
+        }
+        return object
+    }
+
+    /// A query parameter.
+    func query(_ name: String) -> String? {
+        uri.queryParameters.get(name)
+    }
+
+    /// A true/false query parameter (`true`, `1`, `yes`).
+    func flag(_ name: String) -> Bool {
+        guard let value = query(name)?.lowercased() else { return false }
+        return ["true", "1", "yes"].contains(value)
+    }
+}
+
+extension Problem {
+    /// A request whose field is missing or wrong, named in the message.
+    static func invalid(_ field: String, _ language: Language, vi: String, en: String) -> Problem {
+        Problem(status: .badRequest, code: "request.invalid", title: title(.badRequest, language),
+                detail: "\(field): " + (language == .vi ? vi : en))
+    }
+}
+
+import HocAI

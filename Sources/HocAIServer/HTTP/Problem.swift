@@ -1,0 +1,98 @@
+import Foundation
+import HocAI
+import Hummingbird
+import PostgresLibPQ
+
+/// An error as the API answers it: RFC 9457 `application/problem+json`, with hocai's stable code
+/// (the CLI's) and a message in the request's language. Nothing of the inside reaches the client:
+/// no stack trace, no SQL, no server message that could quote data.
+public struct Problem: HTTPResponseError, Sendable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let title: String
+    public let detail: String
+    public var retryAfter: Int?
+
+    public init(status: HTTPResponse.Status, code: String, title: String, detail: String, retryAfter: Int? = nil) {
+        self.status = status
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.retryAfter = retryAfter
+    }
+
+    /// The problem for any error a handler throws.
+    public static func from(_ error: any Error, language: Language) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as HocAIError:
+            var problem = Problem(status: status(of: error), code: "\(error.code)", title: title(status(of: error), language),
+                                  detail: error.message(in: language))
+            problem.retryAfter = error.retryAfter
+            return problem
+        case let error as PostgresError where error.sqlState == "42501":
+            // The database refused it: the account's role may not.
+            let forbidden = HocAIError.forbidden()
+            return Problem(status: .forbidden, code: "\(forbidden.code)", title: title(.forbidden, language),
+                           detail: forbidden.message(in: language))
+        case let error as PostgresError where error.code == .connectionFailed || error.code == .connectionClosed:
+            let busy = HocAIError.busy()
+            return Problem(status: .serviceUnavailable, code: "database.unavailable", title: title(.serviceUnavailable, language),
+                           detail: busy.message(in: language))
+        case let error as HTTPError:
+            let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "request.too_large" : "request.invalid"
+            let detail = error.status == .notFound ? HocAIError.notFound().message(in: language)
+                : language == .vi ? "Yêu cầu không hợp lệ." : "The request is not valid."
+            return Problem(status: error.status, code: code, title: title(error.status, language), detail: detail)
+        case is DecodingError:
+            return Problem(status: .badRequest, code: "request.invalid", title: title(.badRequest, language),
+                           detail: language == .vi ? "Nội dung JSON không đúng dạng." : "The JSON body is not in the expected form.")
+        default:
+            return Problem(status: .internalServerError, code: "internal", title: title(.internalServerError, language),
+                           detail: language == .vi ? "Lỗi máy chủ; chưa có gì thay đổi. Thử lại, hoặc báo quản trị kèm mã yêu cầu."
+                                                   : "Server error; nothing changed. Try again, or tell the administrator with the request id.")
+        }
+    }
+
+    static func status(of error: HocAIError) -> HTTPResponse.Status {
+        switch error.code {
+        case .notSignedIn, .signInRefused: .unauthorized
+        case .forbidden, .accountDisabled: .forbidden
+        case .notFound, .certificateUnknown, .unknownCenter, .accountUnknown: .notFound
+        case .signInThrottled: .tooManyRequests
+        case .busy: .serviceUnavailable
+        case .tooLarge: .contentTooLarge
+        case .accountExists, .centerExists, .certificateAlreadyRevoked: .conflict
+        case .certificationRefused, .fileRejected, .fileUnreadable, .fileChanged: .unprocessableContent
+        case .schemaNotReady: .serviceUnavailable
+        default: .badRequest
+        }
+    }
+
+    static func title(_ status: HTTPResponse.Status, _ language: Language) -> String {
+        switch (status, language) {
+        case (.unauthorized, .vi): "Cần đăng nhập"
+        case (.forbidden, .vi): "Không được phép"
+        case (.notFound, .vi): "Không tìm thấy"
+        case (.tooManyRequests, .vi): "Quá nhiều yêu cầu"
+        case (.serviceUnavailable, .vi): "Máy chủ bận"
+        case (.contentTooLarge, .vi): "Tệp quá lớn"
+        case (.conflict, .vi): "Đã có"
+        case (.unprocessableContent, .vi): "Không xử lý được"
+        case (.internalServerError, .vi): "Lỗi máy chủ"
+        case (_, .vi): "Yêu cầu không hợp lệ"
+        default: status.reasonPhrase
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var object: [String: Any] = ["type": "https://hocai.thainguyen.gov.vn/problems/\(code)", "title": title, "status": status.code,
+                                     "detail": detail, "code": code]
+        if let retryAfter { object["retry_after"] = retryAfter }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        var headers: HTTPFields = [.contentType: "application/problem+json; charset=utf-8"]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

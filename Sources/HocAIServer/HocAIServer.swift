@@ -1,0 +1,104 @@
+import Foundation
+import HocAI
+import Hummingbird
+import Logging
+import PostgresLibPQ
+import ServiceLifecycle
+
+/// `hocai serve`: the HTTP service for centres, instructors, officials and the public. Handlers
+/// parse the request, call the HocAI library (the same services as the command line) and encode
+/// the answer; the database decides what each account may do (sql/010).
+public struct HocAIServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let logger: Logger
+    /// Signed-in requests and imports.
+    let pool: DatabasePool
+    /// Certificate verification only, in the public role for the whole session.
+    let publicPool: DatabasePool
+    let jobs: ImportJobs
+    let reports: ReportCache
+
+    public init(configuration: ServerConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        pool = DatabasePool(
+            configuration: .init(connectionString: configuration.databaseURL, size: configuration.poolSize,
+                                 acquireTimeout: configuration.acquireTimeout),
+            logger: logger)
+        publicPool = DatabasePool(
+            configuration: .init(connectionString: configuration.databaseURL, size: configuration.publicPoolSize,
+                                 acquireTimeout: configuration.acquireTimeout, sessionSetup: "SET ROLE hocai_public",
+                                 applicationName: "hocai-server-public"),
+            logger: logger)
+        jobs = ImportJobs(
+            pool: pool, directory: configuration.dataDirectory, workers: configuration.importWorkers,
+            maxQueued: configuration.maxQueuedImports, shutdownTimeout: configuration.shutdownTimeout,
+            testHold: configuration.testHold, logger: logger)
+        reports = ReportCache()
+    }
+
+    /// Runs `body` in one transaction under `scope` (the account's role and settings): how every
+    /// handler reaches the database, so that every statement is bound by the scope. A client that
+    /// hangs up (its connection closes) gets its statement cancelled.
+    @discardableResult
+    func database<T: Sendable>(
+        _ scope: DatabaseScope, _ context: HocAIContext, _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        try await pool.withConnection(scope: scope, client: context.channel) { connection in try connection.transaction(body) }
+    }
+
+    /// The router with every route of the service.
+    public func router() -> Router<HocAIContext> {
+        let router = Router(context: HocAIContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: logger, trustProxy: configuration.trustProxy))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: AuthenticationMiddleware(pool: pool))
+        HealthRoutes(server: self).add(to: router)
+        SessionRoutes(server: self).add(to: router)
+        ImportRoutes(server: self).add(to: router)
+        CertificateRoutes(server: self).add(to: router)
+        ReportRoutes(server: self).add(to: router)
+        ListRoutes(server: self).add(to: router)
+        AccountRoutes(server: self).add(to: router)
+        return router
+    }
+
+    /// The application: the HTTP server, the import jobs beside it, the pools closed at the end.
+    public func application() -> some ApplicationProtocol {
+        var app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            services: [jobs, PoolCloser(pools: [pool, publicPool])],
+            logger: logger)
+        app.logger.logLevel = logger.logLevel
+        return app
+    }
+}
+
+/// Closes the pools when the service group stops.
+struct PoolCloser: Service {
+    let pools: [DatabasePool]
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        for pool in pools { await pool.shutdown() }
+    }
+}
+
+/// Rendered reports, kept until the figures change (`report_state.version` moves with every write
+/// of the summary): fifty officials asking for the same breakdown cost one computation.
+actor ReportCache {
+    private var entries: [String: (version: Int, body: String)] = [:]
+    private var order: [String] = []
+
+    func get(_ key: String, version: Int) -> String? {
+        guard let entry = entries[key], entry.version == version else { return nil }
+        return entry.body
+    }
+
+    func put(_ key: String, version: Int, body: String) {
+        if entries[key] == nil { order.append(key) }
+        entries[key] = (version, body)
+        while order.count > 256 { entries[order.removeFirst()] = nil }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HocAI
+import Hummingbird
+
+/// Accounts, for administrators: the same service as `hocai account`.
+struct AccountRoutes {
+    let server: HocAIServer
+
+    func add(to router: Router<HocAIContext>) {
+        router.get("/api/v1/accounts") { _, context in
+            let admin = try context.account(.admin)
+            let accounts = try await server.database(.reading(as: admin), context) { connection in
+                try AccountService(connection: connection, logger: connection.logger).list()
+            }
+            return try Reply.json(["accounts": accounts.map(AccountJSON.object)])
+        }
+        router.post("/api/v1/accounts") { request, context in
+            let admin = try context.account(.admin)
+            let body = try await request.jsonObject(context: context)
+            guard let login = body["login"] as? String, let role = (body["role"] as? String).flatMap(AccountRole.init(rawValue:)) else {
+                throw Problem.invalid("login, role", context.language, vi: "cần tên đăng nhập và vai trò", en: "a login and a role are needed")
+            }
+            let center = body["center"] as? String, nationalID = body["national_id"] as? String, password = body["password"] as? String
+            let (account, generated) = try await server.database(.reading(as: admin), context) { connection in
+                try AccountService(connection: connection, logger: connection.logger)
+                    .add(login: login, role: role, center: center, nationalID: nationalID, password: password)
+            }
+            var object = AccountJSON.object(account)
+            object["password"] = generated
+            return try Reply.json(object, status: .created)
+        }
+        router.post("/api/v1/accounts/{login}/disable") { _, context in
+            let admin = try context.account(.admin)
+            guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
+            let account = try await server.database(.reading(as: admin), context) { connection in
+                let service = AccountService(connection: connection, logger: connection.logger)
+                try service.disable(login)
+                return try service.require(login)
+            }
+            return try Reply.json(AccountJSON.object(account))
+        }
+        router.post("/api/v1/accounts/{login}/tokens") { _, context in
+            let admin = try context.account(.admin)
+            guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
+            let token = try await server.database(.reading(as: admin), context) { connection in
+                try AccountService(connection: connection, logger: connection.logger).issueToken(login)
+            }
+            return try Reply.json(["token": token], status: .created)
+        }
+        router.delete("/api/v1/accounts/{login}/tokens") { _, context in
+            let admin = try context.account(.admin)
+            guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
+            let count = try await server.database(.reading(as: admin), context) { connection in
+                try AccountService(connection: connection, logger: connection.logger).revokeTokens(login)
+            }
+            return try Reply.json(["revoked": count])
+        }
+    }
+}

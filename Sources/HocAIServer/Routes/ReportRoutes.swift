@@ -1,0 +1,57 @@
+import Foundation
+import HocAI
+import Hummingbird
+
+/// The progress report, as `hocai report` prints it for the same arguments, for officials and
+/// administrators. Counts only, never a person. A rendered report is kept until the figures
+/// change (`ReportCache`).
+struct ReportRoutes {
+    let server: HocAIServer
+
+    func add(to router: Router<HocAIContext>) {
+        router.get("/api/v1/report") { request, context in
+            let account = try context.account(.admin, .official)
+            let language = context.language
+            var date = CalendarDate.today()
+            if let text = request.query("as_of") {
+                guard let parsed = CalendarDate.parse(text), text.count == 10 else {
+                    throw Problem.invalid("as_of", language, vi: "ngày dạng YYYY-MM-DD", en: "a date as YYYY-MM-DD")
+                }
+                date = parsed
+            }
+            var dimension: ProgressReport.Dimension?
+            if let by = request.query("by") {
+                guard let parsed = ProgressReport.Dimension(rawValue: by) else {
+                    throw Problem.invalid("by", language, vi: "commune, center, sex, age hoặc month", en: "commune, center, sex, age or month")
+                }
+                dimension = parsed
+            }
+            let format = try request.query("format").map { text -> ReportFormat in
+                guard let format = ReportFormat(rawValue: text), format != .table else {
+                    throw Problem.invalid("format", language, vi: "json, csv hoặc html", en: "json, csv or html")
+                }
+                return format
+            } ?? .json
+            let asOf = date, by = dimension
+            let key = "\(date)|\(dimension?.rawValue ?? "-")|\(format.rawValue)|\(language.rawValue)"
+            let cache = server.reports
+            let version = try await server.database(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
+            let body: String
+            if let hit = await cache.get(key, version: version) {
+                body = hit
+            } else {
+                body = try await server.database(.reading(as: account), context) { connection in
+                    try ReportService(connection: connection, logger: connection.logger).report(asOf: asOf, by: by)
+                        .rendered(as: format, language: language)
+                }
+                await cache.put(key, version: version, body: body)
+            }
+            let type = switch format {
+            case .json: "application/json; charset=utf-8"
+            case .csv: "text/csv; charset=utf-8"
+            case .html, .table: "text/html; charset=utf-8"
+            }
+            return Reply.body(Data(body.utf8), type: type)
+        }
+    }
+}

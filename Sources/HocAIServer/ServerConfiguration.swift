@@ -1,0 +1,53 @@
+import Foundation
+import HocAI
+
+/// How `hocai serve` runs: from flags, else the environment, else these defaults.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// libpq connection string or URL of the server's own role (`hocai_server`); nil: libpq's defaults.
+    public var databaseURL: String?
+    /// Connections for signed-in requests and imports.
+    public var poolSize = 8
+    /// Connections that only verify certificates, in the public role for their whole session.
+    public var publicPoolSize = 4
+    /// How long a request waits for a connection before it is answered 503.
+    public var acquireTimeout: Duration = .seconds(10)
+    /// The largest roster an import accepts (413 past it).
+    public var uploadLimit = 64 << 20
+    /// Imports run at once; the others queue (up to `maxQueuedImports`, then 503).
+    public var importWorkers = 2
+    public var maxQueuedImports = 32
+    /// Where uploaded rosters and rejects files are kept (mode 0700).
+    public var dataDirectory = URL(fileURLWithPath: FileManager.default.temporaryDirectory.path).appendingPathComponent("hocai-server")
+    /// The address people reach the service at, for the links in certificates (verify URLs).
+    public var publicURL = "http://127.0.0.1:8080"
+    /// Session cookies marked `Secure` (behind a TLS reverse proxy).
+    public var secureCookies = false
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
+    public var trustProxy = false
+    /// The schema version the server was built for (`/readyz` compares the database's).
+    public var schemaVersion = 0
+    /// How long a shutdown waits for running imports before it cancels them (they roll back).
+    public var shutdownTimeout: Duration = .seconds(60)
+
+    /// A test point for imports (`ImportOptions.testHold`), from `HOCAI_TEST_HOLD`.
+    public var testHold: (point: ImportOptions.HoldPoint, key: Int64)?
+
+    public init() {}
+
+    /// `host:port`, `:port` or `host`.
+    public mutating func setBind(_ text: String) throws {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let port = parts.count == 2 ? Int(parts[1]) : self.port, (0...65535).contains(port) else {
+            throw ConfigurationError("--bind must be HOST:PORT, e.g. 127.0.0.1:8080")
+        }
+        if !parts[0].isEmpty { host = String(parts[0]) }
+        self.port = port
+    }
+
+    public struct ConfigurationError: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import HocAI
+import HocAIServer
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Chạy dịch vụ HTTP cho trung tâm, giảng viên, cán bộ và công chúng (run the HTTP service).",
+        discussion: """
+            Connects as the server's own role (hocai_server: it may only switch into hocai's group roles). \
+            Each option also reads from the environment: HOCAI_BIND, DATABASE_URL, HOCAI_POOL_SIZE, \
+            HOCAI_UPLOAD_LIMIT (bytes), HOCAI_IMPORT_WORKERS, HOCAI_DATA_DIR, HOCAI_PUBLIC_URL, \
+            HOCAI_SECURE_COOKIES (1 behind a TLS proxy). Logs go to stderr, one line a request.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: "Address to listen on, HOST:PORT (default 127.0.0.1:8080).")
+    var bind: String?
+
+    @Option(name: .long, help: "Database connections for signed-in requests (default 8).")
+    var poolSize: Int?
+
+    @Option(name: .long, help: "Largest roster accepted, in bytes (default 64 MiB).")
+    var uploadLimit: Int?
+
+    @Option(name: .long, help: "Imports run at once (default 2); the others queue.")
+    var importWorkers: Int?
+
+    @Option(name: .long, help: "Folder for uploads and rejects files (default: a hocai-server folder in TMPDIR).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "The service's public address, for verify links (default http://BIND).")
+    var publicURL: String?
+
+    @Flag(name: .long, help: "Mark session cookies Secure (behind a TLS reverse proxy).")
+    var secureCookies = false
+
+    @Flag(name: .long, help: "Take the client's address from X-Forwarded-For (only behind a proxy that sets it).")
+    var trustProxy = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = ServerConfiguration()
+        try options.report {
+            do {
+                try configuration.setBind(bind ?? environment["HOCAI_BIND"] ?? "127.0.0.1:8080")
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            configuration.databaseURL = options.databaseURL ?? environment["DATABASE_URL"]
+            configuration.poolSize = poolSize ?? environment["HOCAI_POOL_SIZE"].flatMap(Int.init) ?? configuration.poolSize
+            configuration.uploadLimit = uploadLimit ?? environment["HOCAI_UPLOAD_LIMIT"].flatMap(Int.init) ?? configuration.uploadLimit
+            configuration.importWorkers = importWorkers ?? environment["HOCAI_IMPORT_WORKERS"].flatMap(Int.init) ?? configuration.importWorkers
+            if let directory = dataDir ?? environment["HOCAI_DATA_DIR"] { configuration.dataDirectory = URL(fileURLWithPath: directory) }
+            configuration.publicURL = publicURL ?? environment["HOCAI_PUBLIC_URL"] ?? "http://\(configuration.host):\(configuration.port)"
+            configuration.secureCookies = secureCookies || environment["HOCAI_SECURE_COOKIES"] == "1"
+            configuration.trustProxy = trustProxy
+            configuration.schemaVersion = try Migration.load(from: Migration.locateDirectory()).map(\.version).max() ?? 0
+            configuration.testHold = ImportOptions.testHold(from: environment)
+        }
+        var logger = Logger(label: "hocai.server") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = options.logLevel == .warning ? .info : options.logLevel.level
+        let server = HocAIServer(configuration: configuration, logger: logger)
+        logger.info("serving", metadata: ["address": "\(configuration.host):\(configuration.port)"])
+        try await server.application().runService()
+    }
+}
