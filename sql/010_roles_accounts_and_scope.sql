@@ -205,7 +205,7 @@ $$;
 CREATE FUNCTION start_session(account bigint, token_sha256 bytea, lifetime interval) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     INSERT INTO sessions (token_sha256, account_id, expires_at) VALUES (token_sha256, account, now() + lifetime);
-    INSERT INTO audit_log (action, subject, actor) SELECT 'session.start', 'account:' || account, a.login FROM accounts a WHERE a.id = account;
+    INSERT INTO audit_log (action, subject, actor) SELECT 'session.start', 'account:' || a.login, 'account:' || a.login FROM accounts a WHERE a.id = account;
 $$;
 
 CREATE FUNCTION end_session(token_sha256 bytea) RETURNS void
@@ -263,7 +263,7 @@ GRANT SELECT ON communes, cccd_provinces, targets, training_centers
 GRANT INSERT, UPDATE ON training_centers TO hocai_admin;
 GRANT SELECT, INSERT, UPDATE ON people, classes, enrolments, completions, certificates, accreditations, revocations,
     participants, report_events, import_batches, audit_log, import_jobs, accounts, api_tokens, report_state TO hocai_admin;
-GRANT SELECT ON sessions TO hocai_admin;
+GRANT SELECT, UPDATE (ended_at) ON sessions TO hocai_admin;
 GRANT SELECT, INSERT, UPDATE ON people, enrolments, participants, report_events, import_batches, import_jobs, report_state TO hocai_importer;
 GRANT SELECT, INSERT ON classes, completions, certificates, accreditations, audit_log TO hocai_importer;
 GRANT SELECT ON revocations TO hocai_importer;

@@ -1,6 +1,7 @@
 import Foundation
 import HocAI
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PostgresLibPQ
 import ServiceLifecycle
@@ -67,11 +68,25 @@ public struct HocAIServer: Sendable {
     public func application() -> some ApplicationProtocol {
         var app = Application(
             router: router(),
+            server: Self.http,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            services: [jobs, PoolCloser(pools: [pool, publicPool])],
+            // A service group stops its services last first: the HTTP server (Hummingbird's,
+            // after these), then the imports (finished or rolled back), then the pools they use.
+            services: [PoolCloser(pools: [pool, publicPool]), jobs],
+            onServerRunning: { [logger] channel in
+                logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+            },
             logger: logger)
         app.logger.logLevel = logger.logLevel
         return app
+    }
+}
+
+extension HocAIServer {
+    /// HTTP/1.1, with a client's hang-up noticed (`HangUpHandler`) and idle connections closed
+    /// after two minutes.
+    static var http: HTTPServerBuilder {
+        .http1(configuration: .init(additionalChannelHandlers: [HangUpHandler()], idleTimeout: .seconds(120)))
     }
 }
 

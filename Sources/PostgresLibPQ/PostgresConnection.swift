@@ -67,6 +67,21 @@ public final class PostgresConnection {
         }
     }
 
+    /// Asked before every statement: once it answers true, no statement is sent and each call
+    /// throws `interrupted`. With `cancelToken()` (which stops the statement under way) it ends
+    /// a cancelled piece of work between its statements too.
+    public var interruption: (@Sendable () -> Bool)?
+
+    /// The handle, for sending a statement.
+    var statementHandle: OpaquePointer {
+        get throws {
+            if let interruption, interruption() {
+                throw PostgresError(code: .interrupted, message: "the work was cancelled")
+            }
+            return try liveHandle
+        }
+    }
+
     /// The settings this connection actually uses, as a `key=value` connection string (password
     /// excluded), so another process can connect to the same database.
     public func connectionString() throws -> String {
@@ -97,7 +112,7 @@ public final class PostgresConnection {
     /// Runs a statement with bound parameters and reads its whole result.
     @discardableResult
     public func query(_ query: PostgresQuery) throws -> PostgresResult {
-        let handle = try liveHandle
+        let handle = try statementHandle
         let result = withParameters(query.bindings) { values, types in
             PQexecParams(handle, query.sql, Int32(query.bindings.count), types, values, nil, nil, 0)
         }
@@ -109,7 +124,7 @@ public final class PostgresConnection {
     /// For migrations and fixed administrative statements only; values go through `query(_:)`.
     @discardableResult
     public func execute(unsafeSQL sql: String) throws -> PostgresResult {
-        let handle = try liveHandle
+        let handle = try statementHandle
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         return try readResult(result, handle: handle)
@@ -119,7 +134,7 @@ public final class PostgresConnection {
     /// is never held in memory whole. Returns the number of rows read.
     @discardableResult
     public func stream(_ query: PostgresQuery, _ body: (PostgresRow) throws -> Void) throws -> Int {
-        let handle = try liveHandle
+        let handle = try statementHandle
         let sent = withParameters(query.bindings) { values, types in
             PQsendQueryParams(handle, query.sql, Int32(query.bindings.count), types, values, nil, nil, 0)
         }
@@ -250,12 +265,20 @@ public final class PostgresConnection {
         precondition(transactionDepth > 0, "rollback outside a transaction")
         if transactionDepth == 1 {
             transactionDepth = 0
-            try execute(unsafeSQL: "ROLLBACK")
+            try executeAlways("ROLLBACK")
         } else {
             transactionDepth -= 1
-            try execute(unsafeSQL: "ROLLBACK TO SAVEPOINT hocai_\(transactionDepth)")
-            try execute(unsafeSQL: "RELEASE SAVEPOINT hocai_\(transactionDepth)")
+            try executeAlways("ROLLBACK TO SAVEPOINT hocai_\(transactionDepth)")
+            try executeAlways("RELEASE SAVEPOINT hocai_\(transactionDepth)")
         }
+    }
+
+    /// A rollback is sent even when the work is interrupted: it is how interrupted work ends.
+    private func executeAlways(_ sql: String) throws {
+        let handle = try liveHandle
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        _ = try readResult(result, handle: handle)
     }
 
     /// Runs `body` in a transaction (a savepoint when one is open): commits when it returns, rolls

@@ -16,6 +16,7 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
         case copyAborted
         case protocolViolation
         case connectionClosed
+        case interrupted
     }
 
     /// The kind of error, comparable with `==` (e.g. `error.code == .server`).
@@ -28,6 +29,8 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
         public static let copyAborted = Code(base: .copyAborted)
         public static let protocolViolation = Code(base: .protocolViolation)
         public static let connectionClosed = Code(base: .connectionClosed)
+        /// The connection's `interruption` asked for no more statements (the work was cancelled).
+        public static let interrupted = Code(base: .interrupted)
 
         public var description: String {
             switch base {
@@ -38,6 +41,7 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
             case .copyAborted: "COPY aborted"
             case .protocolViolation: "protocol violation"
             case .connectionClosed: "connection closed"
+            case .interrupted: "interrupted"
             }
         }
     }

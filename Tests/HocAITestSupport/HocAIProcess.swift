@@ -24,7 +24,7 @@ public enum HocAIProcess {
 
     /// The `hocai` process for `arguments`, pointed at the database and the repository's schema.
     /// `viaShell`: the first argument is a program (a shell) that runs hocai itself.
-    static func make(_ arguments: [String], databaseURL: String?, environment: [String: String], viaShell: Bool = false) throws -> Process {
+    public static func make(_ arguments: [String], databaseURL: String?, environment: [String: String] = [:], viaShell: Bool = false) throws -> Process {
         let process = Process()
         if viaShell {
             process.executableURL = URL(fileURLWithPath: arguments[0])

@@ -55,21 +55,48 @@ public enum TestDatabase {
     public static func withDatabase<T>(
         migrated: Bool = true, _ body: (_ connection: PostgresConnection, _ name: String) throws -> T
     ) throws -> T {
+        let scratch = try ScratchDatabase(migrated: migrated)
+        defer { scratch.drop() }
+        return try body(scratch.connection, scratch.name)
+    }
+
+    /// The same, for async work (a server under test).
+    public static func withDatabase<T>(
+        migrated: Bool = true, _ body: (_ connection: PostgresConnection, _ name: String) async throws -> T
+    ) async throws -> T {
+        let scratch = try ScratchDatabase(migrated: migrated)
+        defer { scratch.drop() }
+        return try await body(scratch.connection, scratch.name)
+    }
+
+    /// A database made for one test, with a connection to it.
+    private struct ScratchDatabase {
         let name = "hocai_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
-        let admin = try connect()
-        defer { admin.close() }
-        let template = migrated ? try migratedTemplate() : "template0"
-        try admin.execute(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)")
-        defer {
+        let admin: PostgresConnection
+        let connection: PostgresConnection
+
+        init(migrated: Bool) throws {
+            admin = try connect()
+            do {
+                let template = migrated ? try migratedTemplate() : "template0"
+                try admin.execute(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)")
+                connection = try connect(database: name)
+            } catch {
+                _ = try? admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                admin.close()
+                throw error
+            }
+        }
+
+        func drop() {
+            connection.close()
             do {
                 try admin.execute(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
             } catch {
                 logger.warning("could not drop test database", metadata: ["database": "\(name)"])
             }
+            admin.close()
         }
-        let connection = try connect(database: name)
-        defer { connection.close() }
-        return try body(connection, name)
     }
 
     /// The migrations under test, from the repository's `sql/`.

@@ -9,14 +9,21 @@ import PostgresLibPQ
 public struct AccountService {
     let connection: PostgresConnection
     let logger: Logger
+    /// bcrypt's work factor for new passwords. A stored hash carries its own cost, so sign-in
+    /// checks any hash whatever the cost it was made with.
+    let bcryptCost: UInt8
 
-    public init(connection: PostgresConnection, logger: Logger) {
+    /// - Parameter bcryptCost: `defaultBcryptCost` in production; tests make many accounts and
+    ///   pass `minimumBcryptCost`.
+    public init(connection: PostgresConnection, logger: Logger, bcryptCost: UInt8 = AccountService.defaultBcryptCost) {
         self.connection = connection
         self.logger = logger
+        self.bcryptCost = max(bcryptCost, Self.minimumBcryptCost)
     }
 
     /// bcrypt's work factor: about a quarter of a second a hash on a server core.
-    public static let bcryptCost: UInt8 = 12
+    public static let defaultBcryptCost: UInt8 = 12
+    public static let minimumBcryptCost: UInt8 = 4
     public static let minimumPasswordLength = 12
     /// Failed sign-ins allowed in `throttleWindow`, per account and per client address.
     public static let failuresPerAccount = 5
@@ -56,7 +63,7 @@ public struct AccountService {
             }
         }
         let generated = password == nil ? Secret.password() : nil
-        let hash = try Self.hash(password ?? generated!)
+        let hash = try hash(password ?? generated!)
         let id: Int
         do {
             id = try connection.transaction { connection in
@@ -102,7 +109,7 @@ public struct AccountService {
     public func setPassword(_ input: String, to password: String? = nil) throws -> String? {
         let account = try require(input)
         let generated = password == nil ? Secret.password() : nil
-        let hash = try Self.hash(password ?? generated!)
+        let hash = try hash(password ?? generated!)
         try connection.transaction { connection in
             try connection.query("UPDATE accounts SET password_hash = \(hash) WHERE id = \(account.id)")
             try AuditLog.record(action: "account.password", subject: "account:\(account.login)", on: connection)
@@ -225,16 +232,16 @@ public struct AccountService {
         return login
     }
 
-    static func hash(_ password: String) throws -> String {
-        guard password.count >= minimumPasswordLength, password.count <= 72 else {
+    func hash(_ password: String) throws -> String {
+        guard password.count >= Self.minimumPasswordLength, password.count <= 72 else {
             throw HocAIError.accountInvalid(
-                vi: "Mật khẩu cần từ \(minimumPasswordLength) đến 72 ký tự.",
-                en: "A password needs \(minimumPasswordLength) to 72 characters.")
+                vi: "Mật khẩu cần từ \(Self.minimumPasswordLength) đến 72 ký tự.",
+                en: "A password needs \(Self.minimumPasswordLength) to 72 characters.")
         }
         return Bcrypt.hash(password, cost: bcryptCost)
     }
 
     /// A bcrypt hash that matches nothing anyone types, checked when the login is unknown so that
     /// an unknown login takes as long to refuse as a wrong password.
-    static let unknownLoginHash = Bcrypt.hash(Secret.token(), cost: bcryptCost)
+    static let unknownLoginHash = Bcrypt.hash(Secret.token(), cost: defaultBcryptCost)
 }

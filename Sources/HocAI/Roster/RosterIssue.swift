@@ -142,6 +142,9 @@ enum IssueText {
         case "class.other_center":
             return .init(vi: "Lớp này thuộc trung tâm khác; dùng đúng mã lớp của trung tâm mình.",
                          en: "This class belongs to another centre; use your centre's class code.")
+        case "class.not_taught":
+            return .init(vi: "Bạn không phải giảng viên của lớp này; chỉ ghi kết quả cho lớp mình dạy.",
+                         en: "You are not this class's instructor; record results only for the classes you teach.")
         case "class.other_track":
             return .init(vi: "Mã lớp này là lớp đào tạo giảng viên, không phải lớp học viên.",
                          en: "This class code is an instructor-training class, not a learner class.")

@@ -233,7 +233,8 @@ struct RosterMerge {
             """)
     }
 
-    /// Results in bulk: the class must exist at this centre and the person be registered.
+    /// Results in bulk: the class must exist at this centre and the person be registered. Sent
+    /// by an instructor's account (the scope names them, sql/010), the class must be theirs.
     private func checkCompletionClasses() throws {
         try collectStagedClasses()
         try connection.query("""
@@ -241,10 +242,12 @@ struct RosterMerge {
             SELECT s.line,
                    CASE WHEN c.id IS NULL THEN 'completion.unknown_class'
                         WHEN c.center_code <> \(centerCode) THEN 'class.other_center'
-                        ELSE 'class.other_track' END,
+                        WHEN c.track <> 'instructor_to_learner' THEN 'class.other_track'
+                        ELSE 'class.not_taught' END,
                    'class_code'
             FROM pending s LEFT JOIN stage_class c ON c.code = s.class_code
             WHERE c.id IS NULL OR c.center_code <> \(centerCode) OR c.track <> 'instructor_to_learner'
+               OR c.instructor_id IS DISTINCT FROM COALESCE(hocai_scope_instructor(), c.instructor_id)
             """)
         try connection.execute(unsafeSQL: """
             INSERT INTO stage_reject (line, code, field)

@@ -36,6 +36,8 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case notFound = "not_found"
         case busy = "service.busy"
         case tooLarge = "request.too_large"
+        case serviceStopped = "service.stopped"
+        case serviceRestarted = "service.restarted"
     }
 
     /// A stable machine code, e.g. `center.exists`.
@@ -73,6 +75,8 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let notFound = Code(base: .notFound)
         public static let busy = Code(base: .busy)
         public static let tooLarge = Code(base: .tooLarge)
+        public static let serviceStopped = Code(base: .serviceStopped)
+        public static let serviceRestarted = Code(base: .serviceRestarted)
         public var description: String { base.rawValue }
     }
 
@@ -286,8 +290,23 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func tooLarge(limit: Int) -> HocAIError {
-        HocAIError(.tooLarge,
-            vi: "Tệp quá lớn: tối đa \(limit >> 20) MiB.", en: "The file is too large: at most \(limit >> 20) MiB.")
+        let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(max(1, limit >> 10)) KiB"
+        return HocAIError(.tooLarge, vi: "Tệp quá lớn: tối đa \(size). Chia tệp thành nhiều phần rồi gửi từng phần.",
+                          en: "The file is too large: at most \(size). Split it and send the parts one by one.")
+    }
+
+    /// An import the server stopped before it finished: rolled back, nothing written.
+    public static func serviceStopped() -> HocAIError {
+        HocAIError(.serviceStopped,
+            vi: "Máy chủ dừng trước khi nhập xong; không có gì được ghi. Gửi lại tệp.",
+            en: "The server stopped before the import finished; nothing was written. Send the file again.")
+    }
+
+    /// An import a server that died left behind (its transaction rolled back with it).
+    public static func serviceRestarted() -> HocAIError {
+        HocAIError(.serviceRestarted,
+            vi: "Máy chủ đã dừng trong lúc nhập; không có gì được ghi. Gửi lại tệp.",
+            en: "The server stopped during the import; nothing was written. Send the file again.")
     }
 
     static func keyFileInvalid(_ path: String) -> HocAIError {

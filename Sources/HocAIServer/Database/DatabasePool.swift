@@ -65,8 +65,10 @@ public final class DatabasePool: Sendable {
                 lease.connection = connection
                 token.set(try? connection.cancelToken())
                 connection.transactionPrelude = scope?.prelude
+                connection.interruption = { token.isCancelled }
                 defer {
                     token.set(nil)
+                    connection.interruption = nil
                     connection.transactionPrelude = nil
                     // Handed back only clean: outside any transaction, the link healthy.
                     if connection.transactionDepth > 0 { try? connection.rollback() }
@@ -103,11 +105,23 @@ final class Lease: @unchecked Sendable {
 }
 
 /// The cancel token of the statement a lease is running, set on a pool thread and read by the
-/// cancellation handler on another.
+/// cancellation handler on another. Once cancelled it stays cancelled: the statement under way is
+/// stopped (`PQcancel`) and no further one is sent (`PostgresConnection.interruption`), even if
+/// the cancellation came between statements or before the first.
 final class CancelTokenBox: Sendable {
-    private let token = Mutex<PostgresCancelToken?>(nil)
-    func set(_ value: PostgresCancelToken?) { token.withLock { $0 = value } }
-    func cancel() { token.withLock { $0 }?.send() }
+    private let state = Mutex<(token: PostgresCancelToken?, cancelled: Bool)>((nil, false))
+
+    func set(_ value: PostgresCancelToken?) { state.withLock { $0.token = value } }
+
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    func cancel() {
+        let token = state.withLock { state -> PostgresCancelToken? in
+            state.cancelled = true
+            return state.token
+        }
+        token?.send()
+    }
 }
 
 /// The free leases and the requests waiting for one, each with its deadline.
@@ -152,46 +166,5 @@ actor Slots {
 
     func closeAll() {
         for lease in free { lease.connection?.close() }
-    }
-}
-
-/// Cancels the statements of a client's requests when its connection closes. One callback per
-/// connection (a keep-alive connection serves many requests), and the requests' tokens in a set
-/// that each request leaves when it is done, so nothing grows with the number of requests.
-final class HangUpWatch: Sendable {
-    static let shared = HangUpWatch()
-
-    struct Registration: Sendable {
-        let channel: ObjectIdentifier
-        let id: Int
-    }
-
-    private struct State {
-        var tokens: [ObjectIdentifier: [Int: CancelTokenBox]] = [:]
-        var nextID = 0
-    }
-
-    private let state = Mutex(State())
-
-    func watch(_ channel: any Channel, _ token: CancelTokenBox) -> Registration {
-        let key = ObjectIdentifier(channel)
-        let (registration, first) = state.withLock { state -> (Registration, Bool) in
-            let id = state.nextID
-            state.nextID += 1
-            let first = state.tokens[key] == nil
-            state.tokens[key, default: [:]][id] = token
-            return (Registration(channel: key, id: id), first)
-        }
-        if first {
-            channel.closeFuture.whenComplete { [self] _ in
-                let tokens = state.withLock { $0.tokens.removeValue(forKey: key) } ?? [:]
-                for token in tokens.values { token.cancel() }
-            }
-        }
-        return registration
-    }
-
-    func unwatch(_ registration: Registration) {
-        state.withLock { _ = $0.tokens[registration.channel]?.removeValue(forKey: registration.id) }
     }
 }

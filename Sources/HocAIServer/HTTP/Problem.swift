@@ -61,7 +61,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case .forbidden, .accountDisabled: .forbidden
         case .notFound, .certificateUnknown, .unknownCenter, .accountUnknown: .notFound
         case .signInThrottled: .tooManyRequests
-        case .busy: .serviceUnavailable
+        case .busy, .serviceStopped, .serviceRestarted: .serviceUnavailable
         case .tooLarge: .contentTooLarge
         case .accountExists, .centerExists, .certificateAlreadyRevoked: .conflict
         case .certificationRefused, .fileRejected, .fileUnreadable, .fileChanged: .unprocessableContent

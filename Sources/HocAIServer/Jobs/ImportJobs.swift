@@ -96,24 +96,26 @@ public actor ImportJobs: Service {
         // Until the service group is told to stop.
         try? await gracefulShutdown()
         accepting = false
-        for job in queue { await fail(job, HocAIError.busy()) }
+        for job in queue { await fail(job, HocAIError.serviceStopped()) }
         queue.removeAll()
         let deadline = ContinuousClock.now + shutdownTimeout
         while !running.isEmpty && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
+        if !running.isEmpty { logger.warning("imports still running at shutdown cancelled", metadata: ["jobs": "\(running.count)"]) }
         for task in running.values { task.cancel() }
         for task in running.values { await task.value }
     }
 
     /// Jobs a previous run of the server left queued or running: their transactions were rolled
-    /// back when it died, so they are failed, and their uploads removed.
+    /// back when it died, so they are failed, and their uploads removed. (One server per
+    /// database: a second one starting would fail the first one's jobs.)
     private func markAbandoned() async throws {
+        let error = Self.errorJSON(HocAIError.serviceRestarted())
         let abandoned = try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
             try connection.transaction { connection in
                 try connection.query("""
-                    UPDATE import_jobs SET status = 'failed', finished_at = now(),
-                        error = '{"code": "service.restarted", "vi": "Máy chủ đã dừng trong lúc nhập; không có gì được ghi. Gửi lại tệp.", "en": "The server stopped during the import; nothing was written. Send the file again."}'
+                    UPDATE import_jobs SET status = 'failed', finished_at = now(), error = \(error)::jsonb
                     WHERE status IN ('queued', 'running') RETURNING id
                     """).rows.map { try $0.decode(UUID.self, at: 0) }
             }
@@ -123,6 +125,7 @@ public actor ImportJobs: Service {
     }
 
     private func execute(_ job: Job) async {
+        try? prepareDirectory()
         let scope = DatabaseScope.importing(as: job.account, center: job.center)
         do {
             try await pool.withConnection(scope: scope) { connection in
@@ -163,25 +166,35 @@ public actor ImportJobs: Service {
         try? FileManager.default.removeItem(at: job.file)
     }
 
-    /// Marks a job failed, with the error's code and message in both languages.
+    /// Marks a job failed, with the error's code and message in both languages. A job cancelled
+    /// by the shutdown is `service.stopped`, whatever the cancellation surfaced as.
     private func fail(_ job: Job, _ error: any Error) async {
-        let problem = (Problem.from(error, language: .vi), Problem.from(error, language: .en))
-        let object = ["code": problem.0.code, "vi": problem.0.detail, "en": problem.1.detail]
-        let json = String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8), as: UTF8.self)
-        logger.warning("import failed", metadata: ["job": "\(job.id)", "problem": "\(problem.0.code)"])
+        let error = Task.isCancelled ? HocAIError.serviceStopped() : error
+        let json = Self.errorJSON(error)
+        logger.warning("import failed", metadata: ["job": "\(job.id)", "problem": "\(Problem.from(error, language: .en).code)"])
         let scope = DatabaseScope.importing(as: job.account, center: job.center)
         do {
-            try await pool.withConnection(scope: scope) { connection in
-                try connection.transaction { connection in
-                    try connection.query("""
-                        UPDATE import_jobs SET status = 'failed', finished_at = now(), error = \(json)::jsonb WHERE id = \(job.id)
-                        """)
+            // Recorded even when the job's task is cancelled: a task of its own.
+            _ = try await Task {
+                try await pool.withConnection(scope: scope) { connection in
+                    try connection.transaction { connection in
+                        try connection.query("""
+                            UPDATE import_jobs SET status = 'failed', finished_at = now(), error = \(json)::jsonb WHERE id = \(job.id)
+                            """)
+                    }
                 }
-            }
+            }.value
         } catch {
             logger.error("could not record a failed import", metadata: ["job": "\(job.id)"])
         }
         try? FileManager.default.removeItem(at: job.file)
+    }
+
+    /// `{"code", "vi", "en"}`: what a job's `error` holds.
+    static func errorJSON(_ error: any Error) -> String {
+        let vi = Problem.from(error, language: .vi), en = Problem.from(error, language: .en)
+        let object = ["code": vi.code, "vi": vi.detail, "en": en.detail]
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
 

@@ -103,6 +103,8 @@ struct ImportRoutes {
     private func receive(_ body: RequestBody, into file: URL, limit: Int) async throws -> Int {
         let path = file.path
         let handle = try await NIOThreadPool.singleton.runIfActive { () -> FileHandleBox in
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
                   let handle = FileHandle(forWritingAtPath: path) else { throw HocAIError.busy() }
             return FileHandleBox(handle)

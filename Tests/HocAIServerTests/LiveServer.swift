@@ -1,0 +1,81 @@
+import Foundation
+import HocAITestSupport
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import NIOPosix
+
+/// `hocai serve` as its own process on a loopback port, for what only a real process shows:
+/// being killed, being told to stop.
+final class LiveServer: HTTPSending, @unchecked Sendable {
+    let process: Process
+    let port: Int
+    private let log: OutputCollectorFile
+
+    /// Starts the server against `database` (as hocai_server) and waits until it answers.
+    init(database: String, dataDirectory: URL, environment: [String: String] = [:]) async throws {
+        port = try await Self.freePort()
+        let url = try TestDatabase.databaseURL(for: database) + " user=hocai_server"
+        log = try OutputCollectorFile(directory: dataDirectory)
+        process = try HocAIProcess.make(
+            ["serve", "--bind", "127.0.0.1:\(port)", "--data-dir", dataDirectory.path, "--log-level", "info"], databaseURL: url,
+            environment: environment)
+        process.standardOutput = log.handle
+        process.standardError = log.handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try await waitFor("hocai serve to answer on port \(port)") {
+            guard process.isRunning else { throw TestSupportError("hocai serve exited: \(self.output)") }
+            return (try? await self.request("/healthz").status) == .ok
+        }
+    }
+
+    /// What the server wrote (its log).
+    var output: String { log.text() }
+
+    /// One request on a connection of its own.
+    func request(_ uri: String, method: HTTPRequest.Method = .get, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> TestClient.Response {
+        try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(30))) { client in
+            try await client.execute(.init(uri, method: method, headers: headers, body: body))
+        }
+    }
+
+    func send(_ uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> any HTTPAnswer {
+        try await request(uri, method: method, headers: headers, body: body)
+    }
+
+    /// Sends `signal` and waits for the process to end; its exit status.
+    @discardableResult
+    func stop(_ signal: Int32) async throws -> Int32 {
+        kill(process.processIdentifier, signal)
+        try await waitFor("hocai serve to exit", timeout: .seconds(90)) { !self.process.isRunning }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// A loopback port nothing listens on (the kernel's choice, released at once).
+    static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        return port
+    }
+}
+
+/// A child's output, in a file (a pipe nobody reads would fill and block it).
+final class OutputCollectorFile: @unchecked Sendable {
+    let url: URL
+    let handle: FileHandle
+
+    init(directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        url = directory.appendingPathComponent("server-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func text() -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+}
