@@ -18,6 +18,8 @@ public struct HocAIServer: Sendable {
     let publicPool: DatabasePool
     let jobs: ImportJobs
     let reports: ReportCache
+    /// Certificate lookups per client address.
+    let verifyLimiter: RateLimiter
 
     public init(configuration: ServerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -36,6 +38,7 @@ public struct HocAIServer: Sendable {
             maxQueued: configuration.maxQueuedImports, shutdownTimeout: configuration.shutdownTimeout,
             testHold: configuration.testHold, logger: logger)
         reports = ReportCache()
+        verifyLimiter = RateLimiter(perMinute: configuration.verifyPerMinute, burst: configuration.verifyBurst)
     }
 
     /// Runs `body` in one transaction under `scope` (the account's role and settings): how every
@@ -55,6 +58,7 @@ public struct HocAIServer: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: AuthenticationMiddleware(pool: pool))
         HealthRoutes(server: self).add(to: router)
+        AssetRoutes().add(to: router)
         SessionRoutes(server: self).add(to: router)
         ImportRoutes(server: self).add(to: router)
         CertificateRoutes(server: self).add(to: router)

@@ -28,6 +28,10 @@ public struct ServerConfiguration: Sendable {
     public var trustProxy = false
     /// The schema version the server was built for (`/readyz` compares the database's).
     public var schemaVersion = 0
+    /// Certificate lookups allowed per client address and minute (0: no limit, for benchmarks),
+    /// with bursts of `verifyBurst`.
+    public var verifyPerMinute = 60
+    public var verifyBurst = 20
     /// How long a shutdown waits for running imports before it cancels them (they roll back).
     public var shutdownTimeout: Duration = .seconds(60)
 

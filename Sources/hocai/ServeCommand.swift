@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
             Connects as the server's own role (hocai_server: it may only switch into hocai's group roles). \
             Each option also reads from the environment: HOCAI_BIND, DATABASE_URL, HOCAI_POOL_SIZE, \
             HOCAI_UPLOAD_LIMIT (bytes), HOCAI_IMPORT_WORKERS, HOCAI_DATA_DIR, HOCAI_PUBLIC_URL, \
-            HOCAI_SECURE_COOKIES (1 behind a TLS proxy), HOCAI_SHUTDOWN_TIMEOUT (seconds). Logs go to stderr, one line a request.
+            HOCAI_SECURE_COOKIES (1 behind a TLS proxy), HOCAI_SHUTDOWN_TIMEOUT (seconds), HOCAI_VERIFY_RATE (lookups a minute per address; 0 for none). Logs go to stderr, one line a request.
             """
     )
 
@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The service's public address, for verify links (default http://BIND).")
     var publicURL: String?
+
+    @Option(name: .long, help: "Certificate lookups allowed a minute from one address (default 60; 0: no limit).")
+    var verifyRate: Int?
 
     @Option(name: .long, help: "Seconds a shutdown (SIGTERM, SIGINT) waits for running imports before rolling them back (default 60).")
     var shutdownTimeout: Int?
@@ -62,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.publicURL = publicURL ?? environment["HOCAI_PUBLIC_URL"] ?? "http://\(configuration.host):\(configuration.port)"
             configuration.secureCookies = secureCookies || environment["HOCAI_SECURE_COOKIES"] == "1"
             configuration.trustProxy = trustProxy
+            if let rate = verifyRate ?? environment["HOCAI_VERIFY_RATE"].flatMap(Int.init) { configuration.verifyPerMinute = max(0, rate) }
             if let seconds = shutdownTimeout ?? environment["HOCAI_SHUTDOWN_TIMEOUT"].flatMap(Int.init) {
                 configuration.shutdownTimeout = .seconds(max(0, seconds))
             }

@@ -161,7 +161,7 @@ struct AccessTests {
         try await ServerFixture.with { fixture in
             let code = try fixture.certificateCode()
             let open: Set<String> = ["/healthz", "/readyz", "/api/v1/certificates/{code}", "/v/{code}", "POST /api/v1/session",
-                                     "DELETE /api/v1/session"]
+                                     "DELETE /api/v1/session", "/v", "/assets/hocai.css", "/assets/hocai.js"]
             try await fixture.test { client in
                 for operation in try OpenAPIDocument.load().operations {
                     let uri = operation.path.replacingOccurrences(of: "{code}", with: code)

@@ -42,4 +42,26 @@ struct CertificateCodeTests {
         #expect(throws: CertificateCode.Problem.malformed) { try CertificateCode.parse("ABC").get() }
         #expect(throws: CertificateCode.Problem.malformed) { try CertificateCode.parse("UUUU-UUUU-UUUU").get() }
     }
+
+    /// A typo's candidates are the codes one slip away that pass the check: the code meant is
+    /// always among them, and every one of them parses.
+    @Test func aTyposCandidatesIncludeTheCodeMeant() throws {
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        for round in 0..<200 {
+            let code = CertificateCode.random(using: &generator)
+            var typo = Array(code.value)
+            let position = round % 12
+            if round % 3 == 0, position < 11, typo[position] != typo[position + 1] {
+                typo.swapAt(position, position + 1)
+            } else {
+                typo[position] = alphabet.first { $0 != typo[position] && $0 != alphabet[(round * 7) % 32] } ?? "0"
+            }
+            let candidates = CertificateCode.candidates(for: String(typo))
+            #expect(candidates.contains(code), "\(String(typo)) → \(candidates.map(\.value))")
+            #expect(candidates.count <= 24)
+            for candidate in candidates { #expect(try CertificateCode.parse(candidate.value).get() == candidate) }
+        }
+        #expect(CertificateCode.candidates(for: "ABC").isEmpty)
+    }
 }

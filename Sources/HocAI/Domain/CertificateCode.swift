@@ -57,6 +57,37 @@ public struct CertificateCode: Sendable, Hashable, CustomStringConvertible {
         return .success(CertificateCode(trusted: String(values.map { alphabet[$0] })))
     }
 
+    /// For a code of the right length whose check character disagrees: the well-formed codes one
+    /// slip away (one character changed, or two neighbours swapped), which is what the check
+    /// character catches. They are only shapes: whether any exists is for a lookup to say.
+    public static func candidates(for input: some StringProtocol) -> [CertificateCode] {
+        var values: [Int] = []
+        for character in input.uppercased() where character != "-" && character != " " {
+            guard let value = decode(character) else { return [] }
+            values.append(value)
+        }
+        guard values.count == randomLength + 1 else { return [] }
+        var found: [String] = []
+        func consider(_ candidate: [Int]) {
+            guard checkValue(for: candidate.prefix(randomLength)) == candidate[randomLength] else { return }
+            let text = String(candidate.map { alphabet[$0] })
+            if !found.contains(text) { found.append(text) }
+        }
+        for index in 0..<values.count - 1 where values[index] != values[index + 1] {
+            var swapped = values
+            swapped.swapAt(index, index + 1)
+            consider(swapped)
+        }
+        for index in values.indices {
+            for value in 0..<alphabet.count where value != values[index] {
+                var changed = values
+                changed[index] = value
+                consider(changed)
+            }
+        }
+        return found.map(CertificateCode.init(trusted:))
+    }
+
     static func decode(_ character: Character) -> Int? {
         switch character {
         case "O": return 0

@@ -38,6 +38,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLarge = "request.too_large"
         case serviceStopped = "service.stopped"
         case serviceRestarted = "service.restarted"
+        case lookupThrottled = "verify.throttled"
     }
 
     /// A stable machine code, e.g. `center.exists`.
@@ -77,6 +78,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let tooLarge = Code(base: .tooLarge)
         public static let serviceStopped = Code(base: .serviceStopped)
         public static let serviceRestarted = Code(base: .serviceRestarted)
+        public static let lookupThrottled = Code(base: .lookupThrottled)
         public var description: String { base.rawValue }
     }
 
@@ -194,7 +196,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// What the user typed, as it may be echoed: a run of six digits or more (a CCCD typed where
     /// a code belongs, a phone number) keeps its first three and last two digits only.
-    static func echoed(_ input: String) -> String {
+    public static func echoed(_ input: String) -> String {
         var output = ""
         var digits = ""
         func flush() {
@@ -208,14 +210,14 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         return input.count > 64 ? output + "…" : output
     }
 
-    static func certificateMistyped(_ input: String) -> HocAIError {
+    public static func certificateMistyped(_ input: String) -> HocAIError {
         let input = echoed(input)
         return HocAIError(.certificateMistyped,
             vi: "Mã \(input) có vẻ bị gõ sai (ký tự kiểm tra không khớp). Đọc lại mã trên giấy chứng nhận.",
             en: "Code \(input) looks mistyped (its check character does not match). Read the code on the certificate again.")
     }
 
-    static func certificateMalformed(_ input: String) -> HocAIError {
+    public static func certificateMalformed(_ input: String) -> HocAIError {
         let input = echoed(input)
         return HocAIError(.certificateMalformed,
             vi: "\(input) không phải mã chứng nhận: mã gồm 12 ký tự, dạng XXXX-XXXX-XXXX.",
@@ -263,6 +265,15 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         var error = HocAIError(.signInThrottled,
             vi: "Đăng nhập sai quá nhiều lần; thử lại sau \(retryAfter / 60) phút.",
             en: "Too many failed sign-ins; try again in \(retryAfter / 60) minutes.")
+        error.retryAfter = retryAfter
+        return error
+    }
+
+    /// Too many certificate lookups from one address (so the register cannot be enumerated).
+    public static func lookupThrottled(retryAfter: Int) -> HocAIError {
+        var error = HocAIError(.lookupThrottled,
+            vi: "Quá nhiều lượt tra cứu từ địa chỉ này; thử lại sau \(retryAfter) giây.",
+            en: "Too many lookups from this address; try again in \(retryAfter) seconds.")
         error.retryAfter = retryAfter
         return error
     }

@@ -12,6 +12,8 @@ public struct Problem: HTTPResponseError, Sendable {
     public let title: String
     public let detail: String
     public var retryAfter: Int?
+    /// For a mistyped certificate code: the well-formed codes one slip away.
+    public var candidates: [String]?
 
     public init(status: HTTPResponse.Status, code: String, title: String, detail: String, retryAfter: Int? = nil) {
         self.status = status
@@ -60,7 +62,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case .notSignedIn, .signInRefused: .unauthorized
         case .forbidden, .accountDisabled: .forbidden
         case .notFound, .certificateUnknown, .unknownCenter, .accountUnknown: .notFound
-        case .signInThrottled: .tooManyRequests
+        case .signInThrottled, .lookupThrottled: .tooManyRequests
         case .busy, .serviceStopped, .serviceRestarted: .serviceUnavailable
         case .tooLarge: .contentTooLarge
         case .accountExists, .centerExists, .certificateAlreadyRevoked: .conflict
@@ -90,6 +92,7 @@ public struct Problem: HTTPResponseError, Sendable {
         var object: [String: Any] = ["type": "https://hocai.thainguyen.gov.vn/problems/\(code)", "title": title, "status": status.code,
                                      "detail": detail, "code": code]
         if let retryAfter { object["retry_after"] = retryAfter }
+        if let candidates { object["candidates"] = candidates }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         var headers: HTTPFields = [.contentType: "application/problem+json; charset=utf-8"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }

@@ -14,12 +14,14 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.language = Self.language(request.headers[.acceptLanguage])
+        let chosen = request.query("lang").flatMap(Language.init(rawValue:))
+        context.language = chosen ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) }
+            ?? Self.language(request.headers[.acceptLanguage])
         if trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").first {
             context.clientAddress = forwarded.trimmingCharacters(in: .whitespaces)
         }
         let start = ContinuousClock.now
-        let response: Response
+        var response: Response
         var failure: String?
         do {
             response = try await next(request, context)
@@ -30,6 +32,11 @@ struct RequestLogMiddleware: RouterMiddleware {
                 logger.error("request failed", metadata: ["request": "\(context.id)", "error": "\(String(reflecting: type(of: error)))"])
             }
             response = try problem.response(from: request, context: context)
+        }
+        // The language switch (`?lang=en`) is remembered for the pages that follow.
+        if let chosen {
+            response.setCookie(Cookie(name: Self.languageCookie, value: chosen.rawValue, maxAge: 365 * 86400, path: "/", httpOnly: true,
+                                      sameSite: .lax))
         }
         let elapsed = ContinuousClock.now - start
         var metadata: Logger.Metadata = [
@@ -42,6 +49,8 @@ struct RequestLogMiddleware: RouterMiddleware {
         logger.info("request", metadata: metadata)
         return response
     }
+
+    static let languageCookie = "hocai_lang"
 
     /// Vietnamese unless the client prefers English (`Accept-Language: en…` before any `vi`).
     static func language(_ header: String?) -> Language {

@@ -9,11 +9,21 @@ struct CertificateRoutes {
 
     func add(to router: Router<HocAIContext>) {
         router.get("/api/v1/certificates/{code}") { _, context in
-            try await verify(context)
+            try await Reply.json(lookup(Self.code(context), context).json())
         }
-        // The public verification link; the verify page (HTML) answers here too for browsers.
-        router.get("/v/{code}") { _, context in
-            try await verify(context)
+        // The public verification link (printed as a QR code): a page for browsers, the same
+        // answer as JSON for `Accept: application/json`.
+        router.get("/v/{code}") { request, context in
+            let result = try await lookup(Self.code(context), context)
+            if request.wantsJSON { return try Reply.json(try result.json()) }
+            return Reply.page(result.page.render(path: result.path), status: result.status)
+        }
+        // The verification form: a code typed there goes to its page.
+        router.get("/v") { request, context in
+            if let code = request.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+                return Response(status: .seeOther, headers: [.location: "/v/\(HTML.pathSegment(code))"])
+            }
+            return Reply.page(VerifyPage(outcome: .asking, language: context.language).render(path: "/v"))
         }
         router.post("/api/v1/results") { request, context in
             try await record(request, context)
@@ -34,14 +44,64 @@ struct CertificateRoutes {
         }
     }
 
-    /// A certificate by its code, as anyone may see it; the public pool's sessions run as the
-    /// public role, which can call the masking function and nothing else.
-    private func verify(_ context: HocAIContext) async throws -> Response {
-        guard let code = context.parameters.get("code") else { throw HocAIError.notFound() }
-        let record = try await server.publicPool.withConnection(scope: nil) { connection in
-            try CertificateService(connection: connection, logger: connection.logger).lookup(code)
+    /// The code in the path, percent-decoded (a code typed with spaces arrives as `%20`).
+    static func code(_ context: HocAIContext) -> String {
+        let raw = context.parameters.get("code") ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    /// A lookup's outcome, for a page or for JSON.
+    struct Lookup {
+        let page: VerifyPage
+        /// The page's own address, for its language switch: the code's page for a well-formed
+        /// code, else the form (what was typed is not repeated in a link).
+        var path: String {
+            switch page.outcome {
+            case .found(let record): "/v/\(record.code.value)"
+            case .unknown(let code): "/v/\(HTML.pathSegment(code))"
+            default: "/v"
+            }
         }
-        return Reply.jsonText(CertificateText.json(record), headers: [.cacheControl: "no-store"])
+        let status: HTTPResponse.Status
+        let record: CertificateRecord?
+        let problem: Problem?
+
+        func json() throws -> Any {
+            if let problem { throw problem }
+            return try CertificateRoutes.object(record!)
+        }
+    }
+
+    /// A certificate by its code, as anyone may see it: through the public pool, whose sessions
+    /// run as the public role (it can call the masking function and nothing else). Lookups are
+    /// limited per client address. A mistyped code gets the well-formed codes one slip away, and
+    /// input that is all digits (a CCCD or a phone number typed by mistake) is echoed masked.
+    func lookup(_ input: String, _ context: HocAIContext) async throws -> Lookup {
+        if let wait = server.verifyLimiter.take(context.clientAddress) { throw HocAIError.lookupThrottled(retryAfter: wait) }
+        let language = context.language
+        func refusal(_ error: HocAIError, _ outcome: VerifyPage.Outcome, candidates: [CertificateCode] = []) -> Lookup {
+            var problem = Problem.from(error, language: language)
+            if !candidates.isEmpty { problem.candidates = candidates.map(\.grouped) }
+            return Lookup(page: VerifyPage(outcome: outcome, language: language), status: problem.status, record: nil, problem: problem)
+        }
+        let echoed = HocAIError.echoed(input)
+        switch CertificateCode.parse(input) {
+        case .failure(.malformed):
+            return refusal(HocAIError.certificateMalformed(input), .malformed(echoed))
+        case .failure(.checkFailed):
+            let digitsOnly = input.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == " ") }
+            let candidates = digitsOnly ? [] : CertificateCode.candidates(for: input)
+            return refusal(HocAIError.certificateMistyped(input), .mistyped(echoed, candidates: candidates), candidates: candidates)
+        case .success(let code):
+            do {
+                let record = try await server.publicPool.withConnection(scope: nil) { connection in
+                    try CertificateService(connection: connection, logger: connection.logger).lookup(code.value)
+                }
+                return Lookup(page: VerifyPage(outcome: .found(record), language: language), status: .ok, record: record, problem: nil)
+            } catch let error as HocAIError where error.code == .certificateUnknown {
+                return refusal(error, .unknown(code.grouped))
+            }
+        }
     }
 
     /// One result, recorded as `hocai certify` records it: an instructor in one of their classes

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// Answers the API writes: JSON objects built from dictionaries (keys sorted, so answers compare
-/// byte for byte), JSON text already made by the library (`ImportSummary.json`,
-/// `ProgressReport.json`), and other bodies with their type.
+/// Answers the server writes: JSON objects built from dictionaries (keys sorted, so answers
+/// compare byte for byte), JSON text already made by the library (`ImportSummary.json`,
+/// `ProgressReport.json`), pages, and other bodies with their type.
 enum Reply {
     static func json(_ object: Any, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         body(try data(object), type: "application/json; charset=utf-8", status: status, headers: headers)
@@ -29,6 +29,10 @@ enum Reply {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    static func page(_ html: HTML, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        body(Data(html.markup.utf8), type: "text/html; charset=utf-8", status: status, headers: headers)
+    }
+
     static func noContent(headers: HTTPFields = [:]) -> Response {
         Response(status: .noContent, headers: headers)
     }
@@ -48,6 +52,23 @@ extension Request {
     /// A query parameter.
     func query(_ name: String) -> String? {
         uri.queryParameters.get(name)
+    }
+
+    /// Whether the client prefers JSON to a page (`Accept`, with its q-values); a browser, and a
+    /// client that says nothing, get the page.
+    var wantsJSON: Bool {
+        guard let accept = headers[.accept] else { return false }
+        var json = 0.0, html = 0.0
+        for range in accept.split(separator: ",") {
+            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            switch parts.first {
+            case "application/json", "application/problem+json": json = max(json, quality)
+            case "text/html", "application/xhtml+xml": html = max(html, quality)
+            default: break
+            }
+        }
+        return json > html
     }
 
     /// A true/false query parameter (`true`, `1`, `yes`).
