@@ -58,7 +58,7 @@ struct ImportRoutes {
         guard let kind = context.parameters.get("kind").flatMap(RosterKind.init(rawValue:)) else { throw HocAIError.notFound() }
         // Who may send what: experts the administrators; a centre its own rosters; an instructor
         // results (row-level security keeps them to their own classes).
-        var center = request.query("center").map { $0.uppercased() }
+        var center = request.query("center").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
         switch (account.role, kind) {
         case (.admin, .experts): center = nil
         case (.admin, _): break
@@ -70,6 +70,12 @@ struct ImportRoutes {
         }
         if kind.needsCenter && center == nil {
             throw Problem.invalid("center", context.language, vi: "cần mã trung tâm (?center=)", en: "the centre's code is needed (?center=)")
+        }
+        if let code = center {
+            // A centre that does not exist is named as such (404), before the file is read.
+            center = try await server.database(.reading(as: account), context) { connection in
+                try CenterService(connection: connection, logger: connection.logger).require(code).code
+            }
         }
         let limit = server.configuration.uploadLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HocAIError.tooLarge(limit: limit) }
