@@ -26,6 +26,12 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // C shim: the system's zlib (gzip for revocation status lists; PNG in the tests).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // A small PostgreSQL client over libpq; knows nothing of the domain.
         .target(
             name: "PostgresLibPQ",
@@ -39,6 +45,7 @@ let package = Package(
             name: "HocAI",
             dependencies: [
                 "PostgresLibPQ",
+                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -76,14 +83,15 @@ let package = Package(
             dependencies: [
                 "HocAI",
                 "PostgresLibPQ",
+                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/HocAITestSupport"
         ),
-        // Pure tests: no database needed.
+        // Tests that need no database (the QR tests drive zbarimg).
         .testTarget(
             name: "HocAITests",
-            dependencies: ["HocAI", "PostgresLibPQ"]
+            dependencies: ["HocAI", "PostgresLibPQ", "HocAITestSupport"]
         ),
         // Against a real PostgreSQL (scripts/test starts one).
         .testTarget(
