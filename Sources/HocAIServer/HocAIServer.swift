@@ -20,6 +20,8 @@ public struct HocAIServer: Sendable {
     let reports: ReportCache
     /// Certificate lookups per client address.
     let verifyLimiter: RateLimiter
+    /// Signed revocation status lists.
+    let statusLists = StatusListCache()
 
     public init(configuration: ServerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -62,6 +64,7 @@ public struct HocAIServer: Sendable {
         SessionRoutes(server: self).add(to: router)
         ImportRoutes(server: self).add(to: router)
         CertificateRoutes(server: self).add(to: router)
+        CredentialRoutes(server: self).add(to: router)
         ReportRoutes(server: self).add(to: router)
         ListRoutes(server: self).add(to: router)
         AccountRoutes(server: self).add(to: router)

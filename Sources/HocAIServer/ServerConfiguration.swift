@@ -20,8 +20,12 @@ public struct ServerConfiguration: Sendable {
     public var maxQueuedImports = 32
     /// Where uploaded rosters and rejects files are kept (mode 0700).
     public var dataDirectory = URL(fileURLWithPath: FileManager.default.temporaryDirectory.path).appendingPathComponent("hocai-server")
-    /// The address people reach the service at, for the links in certificates (verify URLs).
+    /// The address people reach the service at, for the links in certificates (verify URLs),
+    /// the published keys and the status lists.
     public var publicURL = "http://127.0.0.1:8080"
+    /// The issuer's keys (`--signing-key`): the active one signs the status lists; all are
+    /// published at /.well-known/jwks.json. Without them, neither is served.
+    public var signingKeys: SigningKeySet?
     /// Session cookies marked `Secure` (behind a TLS reverse proxy).
     public var secureCookies = false
     /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).

@@ -122,13 +122,16 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "A credential file (VC-JWT) to verify offline.")
     var credential: String?
 
-    @Option(name: .long, help: "The issuer's public key: a JWK file or its base64url x.")
+    @Option(name: .long, help: "The issuer's public keys: a JWKS or JWK file, a JWKS URL (…/.well-known/jwks.json), or a key's base64url x.")
     var publicKey: String?
+
+    @Option(name: .long, help: "With --credential: a revocation status list (a file or its URL) to check the credential against.")
+    var statusList: String?
 
     @Option(name: .long, help: "The issuer's check, with --key: whether the credential's holder has this CCCD.")
     var holderNationalId: String?
 
-    @Option(name: .long, help: "The issuer's signing key (for --holder-national-id).")
+    @Option(name: .long, help: "The issuer's signing key file (for --holder-national-id).")
     var key: String?
 
     @Option(name: .long, help: "Output: text or json.")
@@ -137,6 +140,7 @@ struct VerifyCommand: ParsableCommand {
     func validate() throws {
         if credential == nil && code == nil { throw ValidationError("give a certificate CODE or --credential FILE") }
         if credential != nil && publicKey == nil { throw ValidationError("--credential needs --public-key") }
+        if statusList != nil && credential == nil { throw ValidationError("--status-list goes with --credential") }
         if (holderNationalId == nil) != (key == nil) || (holderNationalId != nil && credential == nil) {
             throw ValidationError("--holder-national-id and --key go together, with --credential")
         }
@@ -145,17 +149,26 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let vi = options.language == .vi
         if let credential {
-            let verified = try options.report(json: format == .json) {
-                let jwt = try InputFile.text(credential)
-                return try Credential.verify(jwt, publicKey: try SigningKey.PublicKey.read(publicKey!))
+            let (verified, status) = try options.report(json: format == .json) { () -> (Credential.Verified, (list: StatusList.Verified, revoked: Bool)?) in
+                let keys = try PublicKeySet.parse(try InputFile.text(publicKey!), source: publicKey!)
+                let verified = try Credential.verify(try InputFile.text(credential), keys: keys)
+                guard let statusList else { return (verified, nil) }
+                return (verified, try StatusList.check(verified, against: try InputFile.text(statusList), keys: keys))
+            }
+            let list = status?.list
+            if let status, status.revoked {
+                Console.print(vi
+                    ? "Chứng chỉ số ĐÃ BỊ THU HỒI: \(verified.achievement) (\(verified.track)); theo danh sách trạng thái lập lúc \(status.list.validFrom). Ngày và lý do thu hồi: tra mã chứng nhận trên trang xác minh."
+                    : "Credential REVOKED: \(verified.achievement) (\(verified.track)), per the status list of \(status.list.validFrom). The date and reason: look the certificate up on the verification page.")
+                throw ExitCode.failure
             }
             Console.print(vi
-                ? "Chứng chỉ số hợp lệ: \(verified.achievement) (\(verified.track)), hiệu lực từ \(verified.validFrom), cấp bởi \(verified.issuer)."
-                : "Valid credential: \(verified.achievement) (\(verified.track)), valid from \(verified.validFrom), issued by \(verified.issuer).")
+                ? "Chứng chỉ số hợp lệ: \(verified.achievement) (\(verified.track)), hiệu lực từ \(verified.validFrom), cấp bởi \(verified.issuer)\(list.map { "; chưa bị thu hồi theo danh sách lập lúc \($0.validFrom)" } ?? "")."
+                : "Valid credential: \(verified.achievement) (\(verified.track)), valid from \(verified.validFrom), issued by \(verified.issuer)\(list.map { "; not revoked per the status list of \($0.validFrom)" } ?? "").")
             if let holderNationalId, let key {
                 let matches = try options.report {
                     try Credential.holderMatches(try InputFile.text(credential), nationalID: holderNationalId,
-                                                 key: try SigningKey.read(from: URL(fileURLWithPath: key)))
+                                                 keys: try SigningKeySet.read(from: URL(fileURLWithPath: key)))
                 }
                 Console.print(matches
                     ? (vi ? "Người giữ chứng chỉ đúng là người có số CCCD này." : "The holder is the person with this national ID.")
@@ -187,8 +200,10 @@ struct CredentialCommand: ParsableCommand {
     @Argument(help: "Certificate code.")
     var code: String
 
-    @Option(name: .long, help: "The signing key file (from `hocai keys init`).")
+    @Option(name: .long, help: "The signing key file (from `hocai keys init`; its active key signs).")
     var key: String
+
+    @OptionGroup var publication: PublicationOptions
 
     @Option(name: .long, help: "Write the credential here (default: stdout). An existing file is refused unless --force.")
     var output: String?
@@ -197,10 +212,11 @@ struct CredentialCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let signingKey = try options.report { try SigningKey.read(from: URL(fileURLWithPath: key)) }
+        let keys = try options.report { try SigningKeySet.read(from: URL(fileURLWithPath: key)) }
         let target = try options.report { try output.map { try OutputFile(path: $0, existing: force ? .replace : .refuse) } }
         try options.withConnection { connection in
-            let jwt = try CertificateService(connection: connection, logger: options.logger).credential(code, key: signingKey)
+            let jwt = try CertificateService(connection: connection, logger: options.logger)
+                .credential(code, keys: keys, baseURL: publication.baseURL)
             if let target {
                 try target.write(jwt + "\n")
             } else {
@@ -210,25 +226,156 @@ struct CredentialCommand: ParsableCommand {
     }
 }
 
+/// Where the service is published: the verification links, the keys and the status lists that
+/// credentials and printed certificates point to.
+struct PublicationOptions: ParsableArguments {
+    @Option(name: .long, help: "The service's public address (default: HOCAI_PUBLIC_URL, else https://hocai.thainguyen.gov.vn).")
+    var publicURL: String?
+
+    var baseURL: String {
+        let value = publicURL ?? ProcessInfo.processInfo.environment["HOCAI_PUBLIC_URL"] ?? Credential.defaultBaseURL
+        return value.hasSuffix("/") ? String(value.dropLast()) : value
+    }
+}
+
+struct CertificateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certificate", abstract: "Giấy chứng nhận in được (the printable certificate).", subcommands: [Print.self])
+
+    struct Print: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ghi trang chứng nhận khổ A4 có mã QR tra cứu (write the A4 certificate page with its verification QR code).")
+
+        @OptionGroup var options: GlobalOptions
+        @OptionGroup var publication: PublicationOptions
+
+        @Argument(help: "Certificate code.")
+        var code: String
+
+        @Option(name: .long, help: "The HTML file to write (refused if it exists, unless --force).")
+        var output: String
+
+        @Flag(name: .long, help: "Replace an existing --output file.")
+        var force = false
+
+        func run() throws {
+            let target = try options.report { try OutputFile(path: output, existing: force ? .replace : .refuse) }
+            try options.withConnection { connection in
+                let content = try CertificateService(connection: connection, logger: options.logger).printable(code)
+                try target.write(try CertificatePrint.document(content, baseURL: publication.baseURL, language: options.language).markup)
+                Console.print(options.language == .vi
+                    ? "Đã ghi \(output): chứng nhận \(content.record.code.grouped), mã QR dẫn tới \(CertificatePrint.verifyURL(content.record.code, baseURL: publication.baseURL))."
+                    : "Wrote \(output): certificate \(content.record.code.grouped), its QR code linking to \(CertificatePrint.verifyURL(content.record.code, baseURL: publication.baseURL)).")
+            }
+        }
+    }
+}
+
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Khoá ký chứng chỉ số (signing keys).", subcommands: [Init.self])
+        commandName: "keys", abstract: "Khoá ký chứng chỉ số (signing keys).",
+        discussion: """
+            A key file holds a set of Ed25519 keys (a private JWKS, mode 0600). The newest key not \
+            retired signs; the others still verify what they signed and stay published \
+            (/.well-known/jwks.json, `hocai keys public`).
+            """,
+        subcommands: [Init.self, Rotate.self, Retire.self, List.self, Public.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Tạo khoá Ed25519 (mode 0600) và in khoá công khai (make a key; print its public half).")
+            abstract: "Tạo tệp khoá mới (mode 0600) và in khoá công khai (make a key file; print its public key).")
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .long, help: "Where to write the private key (JWK).")
+        @Option(name: .long, help: "Where to write the key file (refused if it exists).")
         var out: String
 
         func run() throws {
             try options.report {
-                let key = SigningKey.generate()
-                try key.write(to: URL(fileURLWithPath: out))
-                Console.print(key.publicKey.jwk)
+                let set = SigningKeySet.generate()
+                try set.write(to: URL(fileURLWithPath: out))
+                Console.print(try set.active.publicKey.jwk)
             }
+        }
+    }
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Thêm khoá mới, từ nay dùng để ký (add a key that signs from now on; the old ones still verify).")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(name: .long, help: "The key file.")
+        var key: String
+
+        func run() throws {
+            try options.report {
+                let url = URL(fileURLWithPath: key)
+                var set = try SigningKeySet.read(from: url)
+                let added = set.rotate()
+                try set.write(to: url, replacing: true)
+                Console.print(added.publicKey.jwk)
+            }
+        }
+    }
+
+    struct Retire: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ngừng dùng một khoá để ký; vẫn dùng để kiểm tra (stop a key signing; it still verifies).")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Argument(help: "The key's id (kid), as `hocai keys list` shows it.")
+        var kid: String
+
+        @Option(name: .long, help: "The key file.")
+        var key: String
+
+        func run() throws {
+            try options.report {
+                let url = URL(fileURLWithPath: key)
+                var set = try SigningKeySet.read(from: url)
+                try set.retire(kid: kid)
+                try set.write(to: url, replacing: true)
+            }
+            Console.print(options.language == .vi ? "Khoá \(kid) đã ngừng ký." : "Key \(kid) no longer signs.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê các khoá (list the keys).")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(name: .long, help: "The key file.")
+        var key: String
+
+        func run() throws {
+            let set = try options.report { try SigningKeySet.read(from: URL(fileURLWithPath: key)) }
+            let vi = options.language == .vi
+            let active = try? set.active.kid
+            Console.print(TextTable(
+                header: vi ? ["Mã khoá (kid)", "Ngày tạo", "Trạng thái"] : ["Key id (kid)", "Created", "Status"],
+                rows: set.entries.map { entry in
+                    let status = entry.key.kid == active ? (vi ? "đang ký" : "signing")
+                        : entry.retired.map { (vi ? "ngừng ký " : "retired ") + $0.description } ?? (vi ? "chỉ kiểm tra" : "verifies only")
+                    return [entry.key.kid, entry.created?.description ?? "", status]
+                }).rendered)
+        }
+    }
+
+    struct Public: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "In bộ khoá công khai (JWKS), như /.well-known/jwks.json (print the public key set).")
+
+        @OptionGroup var options: GlobalOptions
+
+        @Option(name: .long, help: "The key file.")
+        var key: String
+
+        func run() throws {
+            let set = try options.report { try SigningKeySet.read(from: URL(fileURLWithPath: key)) }
+            Console.print(set.publicKeys.jwks)
         }
     }
 }

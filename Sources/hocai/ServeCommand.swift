@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
             Connects as the server's own role (hocai_server: it may only switch into hocai's group roles). \
             Each option also reads from the environment: HOCAI_BIND, DATABASE_URL, HOCAI_POOL_SIZE, \
             HOCAI_UPLOAD_LIMIT (bytes), HOCAI_IMPORT_WORKERS, HOCAI_DATA_DIR, HOCAI_PUBLIC_URL, \
-            HOCAI_SECURE_COOKIES (1 behind a TLS proxy), HOCAI_SHUTDOWN_TIMEOUT (seconds), HOCAI_VERIFY_RATE (lookups a minute per address; 0 for none). Logs go to stderr, one line a request.
+            HOCAI_SECURE_COOKIES (1 behind a TLS proxy), HOCAI_SHUTDOWN_TIMEOUT (seconds), HOCAI_VERIFY_RATE (lookups a minute per address; 0 for none), HOCAI_SIGNING_KEY. Logs go to stderr, one line a request.
             """
     )
 
@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The service's public address, for verify links (default http://BIND).")
     var publicURL: String?
+
+    @Option(name: .long, help: "The issuer's key file (from `hocai keys init`): signs the revocation status lists; its public keys are published (/.well-known/jwks.json). Also HOCAI_SIGNING_KEY.")
+    var signingKey: String?
 
     @Option(name: .long, help: "Certificate lookups allowed a minute from one address (default 60; 0: no limit).")
     var verifyRate: Int?
@@ -71,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.schemaVersion = try Migration.load(from: Migration.locateDirectory()).map(\.version).max() ?? 0
             configuration.testHold = ImportOptions.testHold(from: environment)
+            if let path = signingKey ?? environment["HOCAI_SIGNING_KEY"] {
+                configuration.signingKeys = try SigningKeySet.read(from: URL(fileURLWithPath: path))
+            }
         }
         var logger = Logger(label: "hocai.server") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = options.logLevel == .warning ? .info : options.logLevel.level

@@ -153,8 +153,8 @@ struct CertificateTests {
     @Test func aCredentialVerifiesOfflineAndFailsWhenAlteredByOneByte() throws {
         try withClass { _, service, learners in
             let code = try #require(try service.certify(nationalID: learners[0], classCode: "TT01-C1", result: .pass, date: june20).code)
-            let key = SigningKey.generate()
-            let jwt = try service.credential(code.value, key: key)
+            let keys = SigningKeySet.generate()
+            let jwt = try service.credential(code.value, keys: keys)
             #expect(!jwt.contains(learners[0]))
             let parts = jwt.split(separator: ".")
             #expect(parts.count == 3)
@@ -168,7 +168,7 @@ struct CertificateTests {
             let header = String(decoding: Data(base64Encoded: String(parts[0]) + "==")!, as: UTF8.self)
             #expect(header.contains("\"alg\":\"EdDSA\""))
 
-            let verified = try Credential.verify(jwt, publicKey: key.publicKey)
+            let verified = try Credential.verify(jwt, keys: keys.publicKeys)
             #expect(verified.achievement == "Bình dân học AI")
             #expect(verified.track == "learner")
             // Any byte altered, in header, payload or signature, fails.
@@ -176,11 +176,11 @@ struct CertificateTests {
             for index in [5, bytes.count / 2, bytes.count - 3] {
                 let original = bytes[index]
                 bytes[index] = original == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-                #expect(throws: HocAIError.self) { try Credential.verify(String(decoding: bytes, as: UTF8.self), publicKey: key.publicKey) }
+                #expect(throws: HocAIError.self) { try Credential.verify(String(decoding: bytes, as: UTF8.self), keys: keys.publicKeys) }
                 bytes[index] = original
             }
             // Another key does not verify it.
-            #expect(throws: HocAIError.self) { try Credential.verify(jwt, publicKey: SigningKey.generate().publicKey) }
+            #expect(throws: HocAIError.self) { try Credential.verify(jwt, keys: SigningKeySet.generate().publicKeys) }
         }
     }
 

@@ -20,8 +20,8 @@ struct CredentialPrivacyTests {
                 _ = try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners)
                 let code = try db.query("SELECT code FROM certificates WHERE track = 'learner'").scalar(String.self)
                 let service = CertificateService(connection: db, logger: TestDatabase.logger)
-                let key = SigningKey.generate()
-                let jwt = try service.credential(code, key: key)
+                let keys = SigningKeySet.generate()
+                let jwt = try service.credential(code, keys: keys)
                 let shown = try service.lookup(code).holderID
                 #expect(shown == "019*******98")
 
@@ -61,9 +61,9 @@ struct CredentialPrivacyTests {
                 #expect(plain != identifiers)
 
                 // The issuer, with its key, can tell the holder's CCCD from any other.
-                #expect(try Credential.holderMatches(jwt, nationalID: holder, key: key))
-                #expect(try !Credential.holderMatches(jwt, nationalID: "019095004797", key: key))
-                #expect(try !Credential.holderMatches(jwt, nationalID: holder, key: SigningKey.generate()))
+                #expect(try Credential.holderMatches(jwt, nationalID: holder, keys: keys))
+                #expect(try !Credential.holderMatches(jwt, nationalID: "019095004797", keys: keys))
+                #expect(try !Credential.holderMatches(jwt, nationalID: holder, keys: SigningKeySet.generate()))
             }
         }
     }

@@ -161,12 +161,13 @@ struct AccessTests {
         try await ServerFixture.with { fixture in
             let code = try fixture.certificateCode()
             let open: Set<String> = ["/healthz", "/readyz", "/api/v1/certificates/{code}", "/v/{code}", "POST /api/v1/session",
-                                     "DELETE /api/v1/session", "/v", "/assets/hocai.css", "/assets/hocai.js"]
+                                     "DELETE /api/v1/session", "/v", "/assets/hocai.css", "/assets/hocai.js",
+                                     "/status/{list}", "/.well-known/jwks.json"]
             try await fixture.test { client in
                 for operation in try OpenAPIDocument.load().operations {
                     let uri = operation.path.replacingOccurrences(of: "{code}", with: code)
                         .replacingOccurrences(of: "{kind}", with: "learners").replacingOccurrences(of: "{id}", with: UUID().uuidString)
-                        .replacingOccurrences(of: "{login}", with: "tt01")
+                        .replacingOccurrences(of: "{login}", with: "tt01").replacingOccurrences(of: "{list}", with: "1")
                     let response = try await client.execute(uri: uri, method: operation.method, headers: [.contentType: "application/json"],
                                                             body: ByteBuffer(string: "{}"))
                     if open.contains(operation.path) || open.contains("\(operation.method) \(operation.path)") {

@@ -18,8 +18,8 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
         let url = try TestDatabase.databaseURL(for: database) + " user=hocai_server"
         log = try OutputCollectorFile(directory: dataDirectory)
         process = try HocAIProcess.make(
-            ["serve", "--bind", "127.0.0.1:\(port)", "--data-dir", dataDirectory.path, "--log-level", "info"], databaseURL: url,
-            environment: environment)
+            ["serve", "--bind", "127.0.0.1:\(port)", "--data-dir", dataDirectory.path, "--log-level", "info",
+             "--public-url", "http://127.0.0.1:\(port)"], databaseURL: url, environment: environment)
         process.standardOutput = log.handle
         process.standardError = log.handle
         process.standardInput = FileHandle.nullDevice
@@ -29,6 +29,9 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
             return (try? await self.request("/healthz").status) == .ok
         }
     }
+
+    /// Where it answers.
+    var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// What the server wrote (its log).
     var output: String { log.text() }

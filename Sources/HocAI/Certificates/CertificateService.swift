@@ -225,10 +225,41 @@ public struct CertificateService {
 
     /// The signed Open Badges credential for a valid certificate (its holder identified by a keyed
     /// hash only the issuer can compute: `Credential`).
-    public func credential(_ input: String, key: SigningKey) throws -> String {
+    /// The signed credential for a valid certificate, under the set's active key, with the
+    /// certificate's revocation status list entry (given now, the first time).
+    public func credential(_ input: String, keys: SigningKeySet, baseURL: String = Credential.defaultBaseURL) throws -> String {
         let record = try lookup(input)
         guard record.isValid else { throw HocAIError.certificateAlreadyRevoked(record.code.grouped) }
-        let id = try connection.query("SELECT national_id FROM certificates WHERE code = \(record.code.value)").scalar(String.self)
-        return try Credential.issue(record: record, nationalID: id, key: key)
+        let key = try keys.active
+        return try connection.transaction { connection in
+            let id = try connection.query("SELECT national_id FROM certificates WHERE code = \(record.code.value)").scalar(String.self)
+            let (list, index) = try connection.query("SELECT list, status_index FROM assign_status_entry(\(record.code.value))")
+                .rows[0].decode((Int, Int).self)
+            return try Credential.issue(record: record, nationalID: id, key: key, status: StatusList.Entry(list: list, index: index),
+                                        baseURL: baseURL)
+        }
+    }
+
+    /// What the printable certificate shows: the record as anyone may see it, and the holder's
+    /// full name, which only the holder's centre and administrators may read (row-level
+    /// security): `not_found` for anyone else. A revoked certificate is not printed.
+    public func printable(_ input: String) throws -> CertificatePrint.Content {
+        let record = try lookup(input)
+        guard record.isValid else { throw HocAIError.certificateAlreadyRevoked(record.code.grouped) }
+        guard let name = try connection.query("""
+            SELECT p.full_name FROM certificates c JOIN people p ON p.national_id = c.national_id WHERE c.code = \(record.code.value)
+            """).first?.decode(String.self, at: 0) else { throw HocAIError.notFound() }
+        return CertificatePrint.Content(record: record, fullName: name)
+    }
+
+    /// The indices of list `list` whose certificates are revoked, as the register stands.
+    public func revokedStatusIndices(list: Int) throws -> [Int] {
+        try connection.query("SELECT i FROM status_list_revoked(\(list)::integer) AS i").rows.map { try $0.decode(Int.self, at: 0) }
+    }
+
+    /// Moves with every revocation and every new list entry: a signed list is current while it
+    /// has not moved.
+    public func statusListVersion() throws -> Int {
+        try connection.query("SELECT status_list_version()").scalar(Int.self)
     }
 }

@@ -11,22 +11,32 @@ import Foundation
 /// holder shows the credential is theirs with the printed certificate (full name) and the
 /// verification page; the issuer, holding the key, can confirm a CCCD (`holderMatches`).
 public enum Credential {
-    /// Who signs: the programme's issuing profile.
-    public static let issuerID = "https://hocai.thainguyen.gov.vn/issuer"
+    /// Where the service is published, unless told otherwise (`--public-url`, `HOCAI_PUBLIC_URL`):
+    /// the issuer's profile, the keys (`/.well-known/jwks.json`) and the status lists live there.
+    public static let defaultBaseURL = "https://hocai.thainguyen.gov.vn"
     public static let issuerName = "Ban Chỉ đạo \"Bình dân học AI\" tỉnh Thái Nguyên"
 
-    /// The signed credential for `record`, as compact JWS text.
-    public static func issue(record: CertificateRecord, nationalID: String, key: SigningKey, now: Date = Date()) throws -> String {
+    static func issuerID(baseURL: String) -> String { "\(baseURL)/issuer" }
+
+    /// The `kid` of what `key` signs: the published key set's URL and the key's thumbprint.
+    static func keyID(_ key: SigningKey, baseURL: String) -> String { "\(baseURL)/.well-known/jwks.json#\(key.kid)" }
+
+    /// The signed credential for `record`, as compact JWS text, with its status list entry.
+    public static func issue(
+        record: CertificateRecord, nationalID: String, key: SigningKey, status: StatusList.Entry?,
+        baseURL: String = defaultBaseURL, now: Date = Date()
+    ) throws -> String {
         let digest = holderDigest(nationalID: nationalID, key: key)
         let identityHash = "hmac-sha256$" + digest
         let subjectID = "urn:hocai:holder:" + String(digest.prefix(32))
         let credentialID = "urn:hocai:certificate:\(record.code.value)"
         let validFrom = "\(record.issuedOn.description)T00:00:00+07:00"
-        let credential: [String: Any] = [
+        let issuer = issuerID(baseURL: baseURL)
+        var credential: [String: Any] = [
             "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
             "id": credentialID,
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
-            "issuer": ["id": issuerID, "type": ["Profile"], "name": issuerName],
+            "issuer": ["id": issuer, "type": ["Profile"], "name": issuerName],
             "validFrom": validFrom,
             "name": "Bình dân học AI: \(record.track.vietnameseName)",
             "credentialSubject": [
@@ -47,16 +57,14 @@ public enum Credential {
                 ] as [String: Any],
             ] as [String: Any],
         ]
+        if let status { credential["credentialStatus"] = StatusList.statusMember(status, baseURL: baseURL) }
         var payload = credential
-        payload["iss"] = issuerID
+        payload["iss"] = issuer
         payload["jti"] = credentialID
         payload["sub"] = subjectID
         payload["nbf"] = Int(validFromEpoch(record.issuedOn))
         payload["iat"] = Int(now.timeIntervalSince1970)
-        let header: [String: Any] = ["alg": "EdDSA", "typ": "JWT", "kid": "\(issuerID)#key-1"]
-        let signingInput = try encodeJSON(header) + "." + encodeJSON(payload)
-        let signature = try key.sign(Data(signingInput.utf8))
-        return signingInput + "." + Base64URL.encode(signature)
+        return try JWS.sign(header: ["alg": "EdDSA", "typ": "JWT", "kid": keyID(key, baseURL: baseURL)], payload: payload, key: key)
     }
 
     /// What a verified credential says.
@@ -66,32 +74,26 @@ public enum Credential {
         public let track: String
         public let validFrom: String
         public let issuer: String
+        /// The status list's URL and this credential's index there, if it has one.
+        public let statusList: String?
+        public let statusIndex: Int?
     }
 
-    /// Checks the signature with the public key and reads the claims; any altered byte fails.
-    public static func verify(_ jwt: String, publicKey: SigningKey.PublicKey) throws -> Verified {
-        let parts = jwt.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerData = Base64URL.decode(String(parts[0])),
-              let payloadData = Base64URL.decode(String(parts[1])), let signature = Base64URL.decode(String(parts[2])) else {
-            throw HocAIError.credentialInvalid("không phải JWT / not a JWT")
-        }
-        guard let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any], header["alg"] as? String == "EdDSA" else {
-            throw HocAIError.credentialInvalid("thuật toán không phải EdDSA / algorithm is not EdDSA")
-        }
-        guard publicKey.isValidSignature(signature, for: Data("\(parts[0]).\(parts[1])".utf8)) else {
-            throw HocAIError.credentialInvalid("chữ ký không khớp khoá công khai / the signature does not match the public key")
-        }
-        guard let payload = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
-              let types = payload["type"] as? [String], types.contains("OpenBadgeCredential"),
+    /// Checks the signature against `keys` and reads the claims; any altered byte fails.
+    public static func verify(_ jwt: String, keys: PublicKeySet) throws -> Verified {
+        let (_, payload) = try JWS.verify(jwt, keys: keys)
+        guard let types = payload["type"] as? [String], types.contains("OpenBadgeCredential"),
               let subject = payload["credentialSubject"] as? [String: Any],
               let achievement = subject["achievement"] as? [String: Any],
               let issuer = payload["issuer"] as? [String: Any] else {
             throw HocAIError.credentialInvalid("nội dung không phải OpenBadgeCredential / the payload is not an OpenBadgeCredential")
         }
+        let status = payload["credentialStatus"] as? [String: Any]
         return Verified(
             credentialID: payload["id"] as? String ?? "", achievement: achievement["name"] as? String ?? "",
             track: (achievement["tag"] as? [String])?.first ?? "", validFrom: payload["validFrom"] as? String ?? "",
-            issuer: issuer["name"] as? String ?? "")
+            issuer: issuer["name"] as? String ?? "", statusList: status?["statusListCredential"] as? String,
+            statusIndex: (status?["statusListIndex"] as? String).flatMap(Int.init))
     }
 
     /// The keyed hash of a holder's CCCD, hex.
@@ -99,17 +101,15 @@ public enum Credential {
         Data(HMAC<SHA256>.authenticationCode(for: Data(nationalID.utf8), using: key.holderIdentifierKey)).hexString()
     }
 
-    /// The issuer's check: whether the credential's holder is the person with this CCCD.
-    public static func holderMatches(_ jwt: String, nationalID: String, key: SigningKey) throws -> Bool {
-        let parts = jwt.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let payloadData = Base64URL.decode(String(parts[1])),
-              let payload = try? JSONSerialization.jsonObject(with: payloadData) as? [String: Any],
-              let subject = payload["credentialSubject"] as? [String: Any],
+    /// The issuer's check: whether the credential's holder is the person with this CCCD (under
+    /// whichever of the issuer's keys signed it).
+    public static func holderMatches(_ jwt: String, nationalID: String, keys: SigningKeySet) throws -> Bool {
+        guard let payload = JWS.unverifiedPayload(jwt), let subject = payload["credentialSubject"] as? [String: Any],
               let identifiers = subject["identifier"] as? [[String: Any]] else {
             throw HocAIError.credentialInvalid("không phải JWT / not a JWT")
         }
-        let expected = "hmac-sha256$" + holderDigest(nationalID: nationalID, key: key)
-        return identifiers.contains { $0["identityHash"] as? String == expected }
+        let hashes = Set(identifiers.compactMap { $0["identityHash"] as? String })
+        return keys.entries.contains { hashes.contains("hmac-sha256$" + holderDigest(nationalID: nationalID, key: $0.key)) }
     }
 
     static func criteria(_ track: CertificateRecord.Track) -> String {
@@ -122,9 +122,5 @@ public enum Credential {
 
     static func validFromEpoch(_ date: CalendarDate) -> Int {
         date.daysSinceEpoch * 86_400 - 7 * 3600
-    }
-
-    static func encodeJSON(_ object: [String: Any]) throws -> String {
-        Base64URL.encode(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
     }
 }

@@ -1,13 +1,31 @@
 import Crypto
 import Foundation
 
-/// The province's Ed25519 signing key, kept as a JWK (RFC 8037) in a file only its owner reads.
+/// One of the province's Ed25519 signing keys (RFC 8037). Keys are kept together in a key set
+/// file (`SigningKeySet`) only its owner reads; each is named by its JWK thumbprint (RFC 7638).
 public struct SigningKey: Sendable {
     /// The raw 32-byte private key (swift-crypto's key types are not `Sendable`).
     private let raw: Data
 
-    private init(raw: Data) {
+    init(raw: Data) {
         self.raw = raw
+    }
+
+    /// The JWK thumbprint (RFC 7638): base64url of the SHA-256 of the public JWK's required
+    /// members in order. The credential's `kid` ends with it; the published JWKS lists it.
+    public var kid: String { publicKey.kid }
+
+    /// The private JWK's members.
+    var privateJWK: [String: String] {
+        ["kty": "OKP", "crv": "Ed25519", "d": Base64URL.encode(raw), "x": publicKey.base64URL, "kid": kid]
+    }
+
+    /// Reads one private JWK's members.
+    static func fromJWK(_ jwk: [String: Any]) -> SigningKey? {
+        guard jwk["kty"] as? String == "OKP", jwk["crv"] as? String == "Ed25519",
+              let d = (jwk["d"] as? String).flatMap(Base64URL.decode),
+              (try? Curve25519.Signing.PrivateKey(rawRepresentation: d)) != nil else { return nil }
+        return SigningKey(raw: d)
     }
 
     private var privateKey: Curve25519.Signing.PrivateKey {
@@ -20,28 +38,6 @@ public struct SigningKey: Sendable {
     }
 
     public var publicKey: PublicKey { PublicKey(raw: privateKey.publicKey.rawRepresentation) }
-
-    /// Writes the key as a JWK with file mode 0600; refuses to overwrite an existing file.
-    public func write(to url: URL) throws {
-        let jwk: [String: String] = [
-            "kty": "OKP", "crv": "Ed25519",
-            "d": Base64URL.encode(privateKey.rawRepresentation),
-            "x": Base64URL.encode(privateKey.publicKey.rawRepresentation),
-        ]
-        let data = try JSONSerialization.data(withJSONObject: jwk, options: [.sortedKeys])
-        try OutputFile(path: url.path, existing: .refuse, mode: 0o600).write(data)
-    }
-
-    public static func read(from url: URL) throws -> SigningKey {
-        guard let data = try? Data(contentsOf: url),
-              let jwk = try? JSONSerialization.jsonObject(with: data) as? [String: String],
-              jwk["kty"] == "OKP", jwk["crv"] == "Ed25519",
-              let d = jwk["d"].flatMap(Base64URL.decode),
-              (try? Curve25519.Signing.PrivateKey(rawRepresentation: d)) != nil else {
-            throw HocAIError.keyFileInvalid(url.path)
-        }
-        return SigningKey(raw: d)
-    }
 
     func sign(_ data: Data) throws -> Data {
         try privateKey.signature(for: data)
@@ -58,6 +54,18 @@ public struct SigningKey: Sendable {
     public struct PublicKey: Sendable {
         let raw: Data
 
+        init(raw: Data) {
+            self.raw = raw
+        }
+
+        /// From a JWK's `x`.
+        public init?(base64URL: String) {
+            guard let raw = Base64URL.decode(base64URL), (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
+                return nil
+            }
+            self.raw = raw
+        }
+
         func isValidSignature(_ signature: Data, for data: Data) -> Bool {
             guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
             return key.isValidSignature(signature, for: data)
@@ -66,24 +74,17 @@ public struct SigningKey: Sendable {
         /// `x` of the JWK.
         public var base64URL: String { Base64URL.encode(raw) }
 
-        public var jwk: String {
-            "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"\(base64URL)\"}"
+        public var kid: String {
+            Base64URL.encode(Data(SHA256.hash(data: Data("{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"\(base64URL)\"}".utf8))))
         }
 
-        /// Reads a public key as a JWK file, a private JWK file (its `x`), or the bare base64url text.
-        public static func read(_ argument: String) throws -> PublicKey {
-            var text = argument
-            if FileManager.default.fileExists(atPath: argument), let data = try? Data(contentsOf: URL(fileURLWithPath: argument)) {
-                text = String(decoding: data, as: UTF8.self)
-            }
-            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String], let x = json["x"] {
-                text = x
-            }
-            guard let raw = Base64URL.decode(text), (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
-                throw HocAIError.keyFileInvalid(argument)
-            }
-            return PublicKey(raw: raw)
+        /// The public JWK as published (JWKS member): `alg`, `crv`, `kid`, `kty`, `use`, `x`.
+        public var jwkMembers: [String: String] {
+            ["alg": "EdDSA", "crv": "Ed25519", "kid": kid, "kty": "OKP", "use": "sig", "x": base64URL]
+        }
+
+        public var jwk: String {
+            String(decoding: (try? JSONSerialization.data(withJSONObject: jwkMembers, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
         }
     }
 }

@@ -1,3 +1,5 @@
+import HocAI
+
 /// The pages' stylesheet and script, served by the server itself (no CDN, nothing inline, so the
 /// Content-Security-Policy needs no `unsafe-inline`). Every page works without the script: it
 /// only polls a running import's progress and sorts tables.
@@ -5,7 +7,9 @@ enum Assets {
     static let stylesheetPath = "/assets/hocai.css"
     static let scriptPath = "/assets/hocai.js"
 
-    static let stylesheet = """
+    static let stylesheet = site + "\n" + CertificatePrint.stylesheet
+
+    private static let site = """
         :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #f6f8fa; --accent: #0b5cad;
                 --good: #116329; --good-bg: #dafbe1; --bad: #a40e26; --bad-bg: #ffebe9; --warn: #7d4e00; --warn-bg: #fff8c5; }
         * { box-sizing: border-box; }
@@ -77,10 +81,6 @@ enum Assets {
             main { max-width: none; padding: 0; }
             @page { size: A4; margin: 18mm; }
         }
-        .certificate-print { border: 6px double var(--accent); padding: 2rem; text-align: center; }
-        .certificate-print h1 { font-size: 1.75rem; }
-        .certificate-print .holder { font-size: 2rem; font-weight: 700; margin: 1rem 0; }
-        .certificate-print .qr { width: 40mm; height: 40mm; margin: 1rem auto; display: block; }
         """
 
     static let script = """

@@ -49,7 +49,7 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     }
 
     /// Escapes the five characters that matter in text and in quoted attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -66,12 +66,12 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     }
 
     /// A path segment for a link (a code, a login): percent-encoded, then escaped.
-    static func pathSegment(_ text: String) -> String {
+    public static func pathSegment(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
     }
 
     /// Joins markup.
-    static func join(_ parts: [HTML], separator: HTML = "") -> HTML {
+    public static func join(_ parts: [HTML], separator: HTML = "") -> HTML {
         var result = HTML.empty
         for (index, part) in parts.enumerated() {
             if index > 0 { result.markup += separator.markup }

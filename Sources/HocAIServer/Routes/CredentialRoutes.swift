@@ -1,0 +1,62 @@
+import Foundation
+import HocAI
+import Hummingbird
+import Synchronization
+
+/// What keeps a credential honest offline: the issuer's public keys (a JWKS: JWT libraries
+/// read it, and a credential's `kid` is this URL with the key's thumbprint), and the signed
+/// revocation status lists. Also the printable certificate, for the holder's centre.
+struct CredentialRoutes {
+    let server: HocAIServer
+
+    func add(to router: Router<HocAIContext>) {
+        router.get("/.well-known/jwks.json") { _, _ in
+            guard let keys = server.configuration.signingKeys else { throw HocAIError.notFound() }
+            return Reply.body(Data(keys.publicKeys.jwks.utf8), type: "application/jwk-set+json",
+                              headers: [.cacheControl: "public, max-age=3600"])
+        }
+        // A list is read from the register as it stands and signed; the signed list is kept
+        // until a revocation or a new entry moves the state's version, so the list served always
+        // includes every committed revocation.
+        router.get("/status/{list}") { _, context in
+            guard let keys = server.configuration.signingKeys else { throw HocAIError.notFound() }
+            guard let list = context.parameters.get("list").flatMap(Int.init), (1...1_000).contains(list) else { throw HocAIError.notFound() }
+            let baseURL = server.configuration.publicURL
+            let jwt = try await server.publicPool.withConnection(scope: nil) { connection -> String in
+                let service = CertificateService(connection: connection, logger: connection.logger)
+                // The version is read first: a revocation committed in between makes the list
+                // kept newer than its version says, and the next request signs it again.
+                let version = try service.statusListVersion()
+                if let kept = server.statusLists.get(list, version: version) { return kept }
+                let signed = try StatusList.credential(list: list, revoked: try service.revokedStatusIndices(list: list),
+                                                       key: try keys.active, baseURL: baseURL)
+                server.statusLists.put(list, version: version, jwt: signed)
+                return signed
+            }
+            return Reply.body(Data(jwt.utf8), type: "application/vc+jwt", headers: [.cacheControl: "no-cache"])
+        }
+        router.get("/certificates/{code}/print") { _, context in
+            let account = try context.account(.admin, .centre)
+            let code = CertificateRoutes.code(context)
+            let content = try await server.database(.reading(as: account), context) { connection in
+                try CertificateService(connection: connection, logger: connection.logger).printable(code)
+            }
+            let page = PageLayout(title: content.record.code.grouped, language: context.language,
+                                  path: "/certificates/\(content.record.code.value)/print", account: account)
+            return Reply.page(page.render(try CertificatePrint.article(content, baseURL: server.configuration.publicURL, language: context.language)))
+        }
+    }
+}
+
+/// Signed status lists, by list, valid while the register's status version stands.
+final class StatusListCache: Sendable {
+    private let entries = Mutex<[Int: (version: Int, jwt: String)]>([:])
+
+    func get(_ list: Int, version: Int) -> String? {
+        entries.withLock { $0[list].flatMap { $0.version == version ? $0.jwt : nil } }
+    }
+
+    func put(_ list: Int, version: Int, jwt: String) {
+        entries.withLock { $0[list] = (version, jwt) }
+    }
+}
