@@ -96,6 +96,51 @@ END
 $$;
 
 --
+-- Name: assign_status_entry(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.assign_status_entry(code text) RETURNS TABLE(list integer, status_index integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+DECLARE
+    current_list integer;
+    candidate integer;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM certificates c WHERE c.code = assign_status_entry.code) THEN
+        RAISE EXCEPTION 'no certificate has this code' USING ERRCODE = 'no_data_found';
+    END IF;
+    -- One assignment at a time: the list's fill and the free index are read and taken together.
+    PERFORM pg_advisory_xact_lock(7243011);
+    RETURN QUERY SELECT e.list, e.status_index FROM status_list_entries e WHERE e.certificate_code = assign_status_entry.code;
+    IF FOUND THEN
+        RETURN;
+    END IF;
+    SELECT 1 + count(*) / 524288 INTO current_list FROM status_list_entries;
+    LOOP
+        candidate := floor(random() * 1048576)::integer;
+        EXIT WHEN NOT EXISTS (SELECT 1 FROM status_list_entries e WHERE e.list = current_list AND e.status_index = candidate);
+    END LOOP;
+    INSERT INTO status_list_entries (certificate_code, list, status_index) VALUES (assign_status_entry.code, current_list, candidate);
+    RETURN QUERY SELECT current_list, candidate;
+END
+$$;
+
+--
+-- Name: bump_status_list_state(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bump_status_list_state() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE status_list_state SET version = version + 1 WHERE id = 1;
+    RETURN NULL;
+END
+$$;
+
+--
 -- Name: certificate_unchanged(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -229,6 +274,22 @@ BEGIN
     END IF;
     RETURN NEW;
 END
+$$;
+
+--
+-- Name: learners_reaching_retirement(date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.learners_reaching_retirement(since date, until date) RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    SELECT count(*)
+    FROM people p
+    WHERE retirement_date(p.date_of_birth, p.sex) > since AND retirement_date(p.date_of_birth, p.sex) <= until
+      AND EXISTS (SELECT 1 FROM certificates c
+                  WHERE c.national_id = p.national_id AND c.track = 'learner' AND NOT c.revoked
+                    AND c.issued_on < retirement_date(p.date_of_birth, p.sex))
 $$;
 
 --
@@ -556,6 +617,29 @@ CREATE FUNCTION public.start_session(account bigint, token_sha256 bytea, lifetim
     AS $$
     INSERT INTO sessions (token_sha256, account_id, expires_at) VALUES (token_sha256, account, now() + lifetime);
     INSERT INTO audit_log (action, subject, actor) SELECT 'session.start', 'account:' || a.login, 'account:' || a.login FROM accounts a WHERE a.id = account;
+$$;
+
+--
+-- Name: status_list_revoked(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.status_list_revoked(list integer) RETURNS SETOF integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    SELECT e.status_index FROM status_list_entries e JOIN certificates c ON c.code = e.certificate_code
+    WHERE e.list = status_list_revoked.list AND c.revoked
+$$;
+
+--
+-- Name: status_list_version(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.status_list_version() RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    SELECT version FROM status_list_state WHERE id = 1
 $$;
 
 --
@@ -1057,6 +1141,35 @@ CREATE TABLE public.sessions (
 );
 
 --
+-- Name: status_list_entries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_list_entries (
+    certificate_code text NOT NULL,
+    list integer NOT NULL,
+    status_index integer NOT NULL,
+    assigned_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT status_list_entries_index CHECK (((status_index >= 0) AND (status_index < 1048576))),
+    CONSTRAINT status_list_entries_list CHECK ((list >= 1))
+);
+
+--
+-- Name: TABLE status_list_entries; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.status_list_entries IS 'A certificate''s place in a revocation status list (list, index), given when a credential is first signed for it; append-only.';
+
+--
+-- Name: status_list_state; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.status_list_state (
+    id integer NOT NULL,
+    version bigint NOT NULL,
+    CONSTRAINT status_list_state_one CHECK ((id = 1))
+);
+
+--
 -- Name: targets; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1251,6 +1364,27 @@ ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_pkey PRIMARY KEY (token_sha256);
 
 --
+-- Name: status_list_entries status_list_entries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_list_entries
+    ADD CONSTRAINT status_list_entries_pkey PRIMARY KEY (certificate_code);
+
+--
+-- Name: status_list_entries status_list_entries_slot; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_list_entries
+    ADD CONSTRAINT status_list_entries_slot UNIQUE (list, status_index);
+
+--
+-- Name: status_list_state status_list_state_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_list_state
+    ADD CONSTRAINT status_list_state_pkey PRIMARY KEY (id);
+
+--
 -- Name: targets targets_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1325,6 +1459,12 @@ CREATE INDEX import_batches_file ON public.import_batches USING btree (sha256, k
 --
 
 CREATE INDEX import_jobs_center ON public.import_jobs USING btree (center_code, created_at);
+
+--
+-- Name: people_retirement; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX people_retirement ON public.people USING btree (public.retirement_date(date_of_birth, sex));
 
 --
 -- Name: revocations_holder; Type: INDEX; Schema: public; Owner: -
@@ -1579,6 +1719,30 @@ CREATE TRIGGER revocations_no_truncate BEFORE TRUNCATE ON public.revocations FOR
 CREATE TRIGGER revocations_scope BEFORE INSERT ON public.revocations FOR EACH ROW EXECUTE FUNCTION public.revocation_scope();
 
 --
+-- Name: status_list_entries status_list_entries_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER status_list_entries_append_only BEFORE DELETE OR UPDATE ON public.status_list_entries FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: status_list_entries status_list_entries_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER status_list_entries_no_truncate BEFORE TRUNCATE ON public.status_list_entries FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: status_list_entries status_list_new_entry; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER status_list_new_entry AFTER INSERT ON public.status_list_entries FOR EACH STATEMENT EXECUTE FUNCTION public.bump_status_list_state();
+
+--
+-- Name: revocations status_list_revocation; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER status_list_revocation AFTER INSERT ON public.revocations FOR EACH STATEMENT EXECUTE FUNCTION public.bump_status_list_state();
+
+--
 -- Name: training_centers training_centers_kept; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1696,6 +1860,13 @@ ALTER TABLE ONLY public.sessions
     ADD CONSTRAINT sessions_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.accounts(id);
 
 --
+-- Name: status_list_entries status_list_entries_certificate_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.status_list_entries
+    ADD CONSTRAINT status_list_entries_certificate_code_fkey FOREIGN KEY (certificate_code) REFERENCES public.certificates(code);
+
+--
 -- Name: training_centers training_centers_commune_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1785,6 +1956,12 @@ CREATE POLICY admin_all ON public.revocations TO hocai_admin USING (true) WITH C
 --
 
 CREATE POLICY admin_all ON public.sessions TO hocai_admin USING (true);
+
+--
+-- Name: status_list_entries admin_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY admin_all ON public.status_list_entries FOR SELECT TO hocai_admin USING (true);
 
 --
 -- Name: api_tokens; Type: ROW SECURITY; Schema: public; Owner: -
@@ -2115,6 +2292,12 @@ ALTER TABLE public.revocations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.sessions ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: status_list_entries; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.status_list_entries ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: FUNCTION account_by_id(id bigint); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2130,11 +2313,32 @@ GRANT ALL ON FUNCTION public.analyze_register(tables text[]) TO hocai_importer;
 GRANT ALL ON FUNCTION public.analyze_register(tables text[]) TO hocai_admin;
 
 --
+-- Name: FUNCTION assign_status_entry(code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.assign_status_entry(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.assign_status_entry(code text) TO hocai_admin;
+
+--
+-- Name: FUNCTION bump_status_list_state(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.bump_status_list_state() FROM PUBLIC;
+
+--
 -- Name: FUNCTION end_session(token_sha256 bytea); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.end_session(token_sha256 bytea) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.end_session(token_sha256 bytea) TO hocai_login;
+
+--
+-- Name: FUNCTION learners_reaching_retirement(since date, until date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.learners_reaching_retirement(since date, until date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.learners_reaching_retirement(since date, until date) TO hocai_official;
+GRANT ALL ON FUNCTION public.learners_reaching_retirement(since date, until date) TO hocai_admin;
 
 --
 -- Name: FUNCTION login_account(login text); Type: ACL; Schema: public; Owner: -
@@ -2177,6 +2381,22 @@ GRANT ALL ON FUNCTION public.session_account(token_sha256 bytea) TO hocai_login;
 
 REVOKE ALL ON FUNCTION public.start_session(account bigint, token_sha256 bytea, lifetime interval) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.start_session(account bigint, token_sha256 bytea, lifetime interval) TO hocai_login;
+
+--
+-- Name: FUNCTION status_list_revoked(list integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.status_list_revoked(list integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.status_list_revoked(list integer) TO hocai_public;
+GRANT ALL ON FUNCTION public.status_list_revoked(list integer) TO hocai_admin;
+
+--
+-- Name: FUNCTION status_list_version(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.status_list_version() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.status_list_version() TO hocai_public;
+GRANT ALL ON FUNCTION public.status_list_version() TO hocai_admin;
 
 --
 -- Name: FUNCTION token_account(token_sha256 bytea); Type: ACL; Schema: public; Owner: -
@@ -2384,6 +2604,18 @@ GRANT SELECT ON TABLE public.sessions TO hocai_admin;
 --
 
 GRANT UPDATE(ended_at) ON TABLE public.sessions TO hocai_admin;
+
+--
+-- Name: TABLE status_list_entries; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.status_list_entries TO hocai_admin;
+
+--
+-- Name: TABLE status_list_state; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.status_list_state TO hocai_admin;
 
 --
 -- Name: TABLE targets; Type: ACL; Schema: public; Owner: -

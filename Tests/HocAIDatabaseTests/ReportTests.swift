@@ -167,8 +167,8 @@ struct ReportTests {
                 #expect(instructors.dailyRate == 0)
                 #expect(instructors.projectedDate == nil)
                 // Before the deadline: the rate needed, and the pace of the last 28 days.
-                let april = try service.report(asOf: CalendarDate(year: 2025, month: 4, day: 20)!)
-                let pace = try #require(april.target(.instructors))
+                let august = try service.report(asOf: CalendarDate(year: 2025, month: 4, day: 20)!)
+                let pace = try #require(august.target(.instructors))
                 #expect(pace.metByDeadline == nil)
                 #expect(pace.achieved == 20)
                 #expect(abs(pace.dailyRate - 20.0 / 28) < 1e-9)
@@ -208,6 +208,39 @@ struct RetirementTests {
         try TestDatabase.withDatabase { db, _ in
             let date = try db.query("SELECT retirement_date(\(born)::date, \(sex))::text").scalar(String.self)
             #expect(date == expected)
+        }
+    }
+}
+
+@Suite("Report: a falling figure explained")
+struct ReportFallTests {
+    /// A man born on 10 May 1964 retires on 10 August 2025 (61 years 3 months in 2025): certified
+    /// in June, he stops counting toward the working-age target in August though his certificate
+    /// stands, and the report says why the figure fell.
+    @Test func learnersReachingRetirementAreNamedAsTheReasonTheCountFell() throws {
+        try TestDatabase.withDatabase { db, _ in
+            try withFixtures { fixtures in
+                try Cascade.prepare(db, fixtures: fixtures)
+                let rows = [learnerHeader,
+                            ["Nông Văn Cả", "019064000123", "10/05/1964", "Nam", "", "Đại Từ", "TT01-C1", Cascade.instructor(0),
+                             "01/06/2025", "20/06/2025", "Đạt", "8"]]
+                let summary = try importRoster(db, try fixtures.write("l.csv", Fixtures.csv(rows)), kind: .learners)
+                #expect(summary.accepted == 1, "\(summary.rejects.map { "\($0.code) \($0.message.en)" })")
+                let service = ReportService(connection: db, logger: TestDatabase.logger)
+                let july = try service.report(asOf: CalendarDate(year: 2025, month: 7, day: 31)!)
+                #expect(july.target(.learners)?.achieved == 1)
+                let august = try service.report(asOf: CalendarDate(year: 2025, month: 8, day: 20)!)
+                #expect(august.target(.learners)?.achieved == 0)
+                #expect(august.learners.certified == 1, "the certificate stands")
+                let change = august.learnerChange
+                #expect(change.since == CalendarDate(year: 2025, month: 7, day: 23)!)
+                #expect((change.change, change.leftWorkingAge, change.revoked) == (-1, 1, 0))
+                let text = august.rendered(as: .table, language: .vi)
+                #expect(text.contains("số học viên tính vào chỉ tiêu giảm 1: 1 người đã đến tuổi nghỉ hưu"), "\(text)")
+                #expect(august.rendered(as: .html, language: .en).contains("fell by 1: 1 reached retirement age"))
+                // Before the window reaches the retirement, nothing to explain.
+                #expect(!july.rendered(as: .table, language: .vi).contains("tuổi nghỉ hưu"))
+            }
         }
     }
 }

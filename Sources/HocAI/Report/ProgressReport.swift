@@ -44,6 +44,17 @@ public struct ProgressReport: Sendable {
         let achievedWorkingAge: Int
     }
 
+    /// How the learners' count moved over the pace window (the last 28 days), and why: a count
+    /// can fall though no one lost a certificate, when certified people reach retirement age.
+    public struct LearnerChange: Sendable, Equatable {
+        public let since: CalendarDate
+        public let change: Int
+        /// Certified learners who left working age over the window (net of those who turned 15).
+        public let leftWorkingAge: Int
+        /// Learner certificates revoked over the window.
+        public let revoked: Int
+    }
+
     public struct Row: Sendable, Equatable {
         public let key: String
         public let name: String
@@ -56,6 +67,7 @@ public struct ProgressReport: Sendable {
     public let asOf: CalendarDate
     public let targets: [Target]
     public let learners: LearnerDetail
+    public let learnerChange: LearnerChange
     public let dimension: Dimension?
     public let breakdown: [Row]
     /// The learners' count at each month's end (the last month: the report date), for the chart.

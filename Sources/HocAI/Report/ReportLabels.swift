@@ -46,10 +46,42 @@ struct ReportLabels {
         }
     }
 
-    /// The age breakdown also shows all certified learners of each band (outside working age too).
+    /// Each breakdown's own columns (the age breakdown also shows all certified learners of each
+    /// band, outside working age too; the months, the count at each month's end).
     func breakdownHeader(_ dimension: ProgressReport.Dimension) -> [String] {
-        let header = vi ? ["Mã", "Tên", "Đạt (độ tuổi lao động)", "Đã cấp chứng nhận"] : ["Key", "Name", "Achieved (working age)", "Certified"]
-        return dimension == .age ? header : Array(header.prefix(3))
+        let achieved = vi ? "Đạt (độ tuổi lao động)" : "Achieved (working age)"
+        switch dimension {
+        case .commune: return vi ? ["Mã xã/phường", "Xã/phường", achieved] : ["Commune code", "Commune", achieved]
+        case .center: return vi ? ["Mã trung tâm", "Trung tâm", achieved] : ["Centre code", "Centre", achieved]
+        case .sex: return vi ? ["Mã", "Giới tính", achieved] : ["Code", "Sex", achieved]
+        case .age: return vi ? ["Nhóm tuổi", "Tên nhóm", achieved, "Đã cấp chứng nhận (mọi độ tuổi)"]
+                             : ["Age band", "Band", achieved, "Certified (any age)"]
+        case .month: return vi ? ["Tháng", "Tháng/năm", "Lũy kế cuối tháng (độ tuổi lao động)"]
+                               : ["Month", "Month/year", "Cumulative at month's end (working age)"]
+        }
+    }
+
+    var chartTitle: String {
+        vi ? "Học viên đạt (độ tuổi lao động), lũy kế cuối mỗi tháng" : "Learners achieved (working age), cumulative at each month's end"
+    }
+
+    /// 500.000 (Vietnamese) or 500,000.
+    func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(vi ? "." : ",") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
+    func targetMark(_ target: Int) -> String { (vi ? "Chỉ tiêu " : "Target ") + number(target) }
+
+    func targetOffScale(_ target: Int, times: Double) -> String {
+        let factor = times >= 10 ? number(Int(times.rounded())) : times.formatted(decimals: 1)
+        return vi ? "Chỉ tiêu \(number(target)): gấp \(factor) lần số đã đạt, nằm ngoài thang đo của biểu đồ"
+                  : "Target \(number(target)): \(factor) times what is achieved, beyond the chart's scale"
     }
 
     func rowName(_ row: ProgressReport.Row, dimension: ProgressReport.Dimension?) -> String {
@@ -65,7 +97,23 @@ struct ReportLabels {
 
     func learnerLines(_ report: ProgressReport) -> [String] {
         let detail = report.learners
-        return vi ? [
+        return learnerCounts(detail, report) + (fallExplained(report.learnerChange).map { [$0] } ?? [])
+    }
+
+    /// Said when the learners' count fell over the pace window, or people left working age in it.
+    func fallExplained(_ change: ProgressReport.LearnerChange) -> String? {
+        guard change.change < 0 || change.leftWorkingAge > 0 else { return nil }
+        let since = date(change.since)
+        if vi {
+            let movement = change.change < 0 ? "giảm \(number(-change.change))" : "tăng \(number(change.change))"
+            return "Từ \(since), số học viên tính vào chỉ tiêu \(movement): \(number(change.leftWorkingAge)) người đã đến tuổi nghỉ hưu nên không còn được tính vào độ tuổi lao động (chứng nhận của họ vẫn còn hiệu lực), \(number(change.revoked)) chứng nhận bị thu hồi."
+        }
+        let movement = change.change < 0 ? "fell by \(number(-change.change))" : "rose by \(number(change.change))"
+        return "Since \(since), the learners counted toward the target \(movement): \(number(change.leftWorkingAge)) reached retirement age and no longer count as working age (their certificates stand), \(number(change.revoked)) certificates were revoked."
+    }
+
+    private func learnerCounts(_ detail: ProgressReport.LearnerDetail, _ report: ProgressReport) -> [String] {
+        vi ? [
             "Người tham gia (đã đăng ký học): \(detail.participants)",
             "Học viên đã được cấp chứng nhận (mọi độ tuổi): \(detail.certified), trong đó ngoài độ tuổi lao động: \(detail.certifiedOutsideWorkingAge)",
             "Chứng nhận đã thu hồi: " + report.targets.map { "\(group($0.group)) \($0.revoked)" }.joined(separator: "; "),

@@ -6,6 +6,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 extension ProgressReport {
+    /// The Content-Security-Policy the HTML form is served under: nothing but its own style block.
+    public static let htmlContentSecurityPolicy =
+        "default-src 'none'; style-src \(ReportHTML.styleHash); img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
     public func rendered(as format: ReportFormat, language: Language) -> String {
         switch format {
         case .table: table(language: language)

@@ -61,9 +61,15 @@ public struct ReportService {
         let learners = ProgressReport.LearnerDetail(
             participants: totals["participants"]?.now ?? 0, certified: totals["certified"]?.now ?? 0,
             achievedWorkingAge: totals["learners"]?.now ?? 0)
+        func moved(_ group: String) -> Int { (totals[group]?.now ?? 0) - (totals[group]?.before ?? 0) }
+        let change = ProgressReport.LearnerChange(
+            since: paceStart, change: moved("learners"),
+            leftWorkingAge: try connection.query("SELECT learners_reaching_retirement(\(paceStart), \(date))").scalar(Int.self),
+            revoked: moved("revoked_learner"))
         let monthly = monthlySeries(series["learners"] ?? [], until: date)
         let breakdown = try dimension.map { try rows(for: $0, asOf: date, monthly: monthly) } ?? []
-        return ProgressReport(asOf: date, targets: targets, learners: learners, dimension: dimension, breakdown: breakdown, monthly: monthly)
+        return ProgressReport(asOf: date, targets: targets, learners: learners, learnerChange: change, dimension: dimension,
+                              breakdown: breakdown, monthly: monthly)
     }
 
     /// The count at the end of each month from the first certificate to the report date.

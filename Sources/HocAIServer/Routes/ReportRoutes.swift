@@ -51,7 +51,8 @@ struct ReportRoutes {
             case .csv: "text/csv; charset=utf-8"
             case .html, .table: "text/html; charset=utf-8"
             }
-            return Reply.body(Data(body.utf8), type: type)
+            return Reply.body(Data(body.utf8), type: type,
+                              headers: format == .html ? [.contentSecurityPolicy: ProgressReport.htmlContentSecurityPolicy] : [:])
         }
     }
 }
