@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        // Browsers send files as multipart/form-data: its streaming parser, so that a roster
+        // goes to disk as it arrives.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     ],
     targets: [
         // C shim: the system's libpq, found through pkg-config.
@@ -64,6 +67,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         // The command-line tool: parses, calls the library, prints.
@@ -85,6 +89,9 @@ let package = Package(
                 "PostgresLibPQ",
                 "CZlib",
                 .product(name: "Logging", package: "swift-log"),
+                // Its HTTP client talks to chromedriver (WebDriver.swift).
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/HocAITestSupport"
         ),

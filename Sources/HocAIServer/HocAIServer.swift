@@ -56,8 +56,9 @@ public struct HocAIServer: Sendable {
     /// The router with every route of the service.
     public func router() -> Router<HocAIContext> {
         let router = Router(context: HocAIContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: logger, trustProxy: configuration.trustProxy))
+        // Outermost, so that every answer has them, error pages too.
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: RequestLogMiddleware(logger: logger, trustProxy: configuration.trustProxy))
         router.add(middleware: AuthenticationMiddleware(pool: pool))
         HealthRoutes(server: self).add(to: router)
         AssetRoutes().add(to: router)
@@ -68,6 +69,10 @@ public struct HocAIServer: Sendable {
         ReportRoutes(server: self).add(to: router)
         ListRoutes(server: self).add(to: router)
         AccountRoutes(server: self).add(to: router)
+        SignInRoutes(server: self).add(to: router)
+        CentrePageRoutes(server: self).add(to: router)
+        InstructorPageRoutes(server: self).add(to: router)
+        DashboardRoutes(server: self).add(to: router)
         return router
     }
 

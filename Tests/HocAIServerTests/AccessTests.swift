@@ -162,7 +162,7 @@ struct AccessTests {
             let code = try fixture.certificateCode()
             let open: Set<String> = ["/healthz", "/readyz", "/api/v1/certificates/{code}", "/v/{code}", "POST /api/v1/session",
                                      "DELETE /api/v1/session", "/v", "/assets/hocai.css", "/assets/hocai.js",
-                                     "/status/{list}", "/.well-known/jwks.json"]
+                                     "/status/{list}", "/.well-known/jwks.json", "/", "/sign-in", "POST /sign-in", "POST /sign-out"]
             try await fixture.test { client in
                 for operation in try OpenAPIDocument.load().operations {
                     let uri = operation.path.replacingOccurrences(of: "{code}", with: code)
@@ -172,9 +172,13 @@ struct AccessTests {
                                                             body: ByteBuffer(string: "{}"))
                     if open.contains(operation.path) || open.contains("\(operation.method) \(operation.path)") {
                         #expect(response.status != .unauthorized, "\(operation)")
-                    } else {
+                    } else if operation.path.hasPrefix("/api/") {
                         #expect(response.status == .unauthorized, "\(operation) answered \(response.status) without a login")
                         #expect(response.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                    } else {
+                        // A page sends the browser to sign in first, and back afterwards.
+                        #expect(response.status == .seeOther, "\(operation) answered \(response.status) without a login")
+                        #expect(response.headers[.location]?.hasPrefix("/sign-in?next=/") == true, "\(operation)")
                     }
                 }
                 try await client.execute(uri: "/api/v1/certificates/\(code)", method: .get) { response in

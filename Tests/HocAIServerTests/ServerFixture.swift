@@ -114,6 +114,14 @@ struct ServerFixture: @unchecked Sendable {
         try await server.application().test(.router, body)
     }
 
+    /// Runs the server on a loopback socket of its own (a browser's way in); `body` gets its
+    /// address (`http://localhost:PORT`) and a client for it.
+    func live<Value: Sendable>(_ body: @escaping @Sendable (String, any TestClientProtocol) async throws -> Value) async throws -> Value {
+        try await server.application().test(.live) { client in
+            try await body("http://localhost:\(try #require(client.port))", client)
+        }
+    }
+
     /// Sends a file to an import route; the job's URL (`Location:`).
     func submit(_ client: some HTTPSending, _ uri: String, as login: String, body: ByteBuffer) async throws -> String {
         let response = try await client.send(uri, method: .post, headers: headers(login, [.contentType: "text/csv"]), body: body)

@@ -90,8 +90,9 @@ struct VerifyPageTests {
 
     /// A burst of lookups from one address is refused (429, Retry-After) while another address
     /// still gets its answers.
+    /// One token a minute, so a slow machine cannot refill the bucket between the eight lookups.
     @Test func lookupsAreLimitedPerAddress() async throws {
-        try await ServerFixture.with(configure: { $0.verifyPerMinute = 30; $0.verifyBurst = 5; $0.trustProxy = true }) { fixture in
+        try await ServerFixture.with(configure: { $0.verifyPerMinute = 1; $0.verifyBurst = 5; $0.trustProxy = true }) { fixture in
             let code = try fixture.certificateCode()
             try await fixture.test { client in
                 var statuses: [HTTPResponse.Status] = []
@@ -100,7 +101,8 @@ struct VerifyPageTests {
                                                             headers: [.init("X-Forwarded-For")!: "203.0.113.7"])
                     statuses.append(response.status)
                     if response.status == .tooManyRequests {
-                        #expect(response.headers[.retryAfter] == "2")
+                        let retryAfter = response.headers[.retryAfter].flatMap { Int($0) }
+                        #expect(retryAfter.map { (1...60).contains($0) } == true, "Retry-After: \(String(describing: retryAfter))")
                         #expect(response.json["code"] as? String == "verify.throttled")
                     }
                 }

@@ -39,6 +39,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case serviceStopped = "service.stopped"
         case serviceRestarted = "service.restarted"
         case lookupThrottled = "verify.throttled"
+        case formExpired = "form.expired"
     }
 
     /// A stable machine code, e.g. `center.exists`.
@@ -79,6 +80,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let serviceStopped = Code(base: .serviceStopped)
         public static let serviceRestarted = Code(base: .serviceRestarted)
         public static let lookupThrottled = Code(base: .lookupThrottled)
+        public static let formExpired = Code(base: .formExpired)
         public var description: String { base.rawValue }
     }
 
@@ -184,7 +186,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         HocAIError(.fileRejected, vi: message.vi, en: message.en)
     }
 
-    static func invalidArgument(vi: String, en: String) -> HocAIError {
+    public static func invalidArgument(vi: String, en: String) -> HocAIError {
         HocAIError(.invalidArgument, vi: vi, en: en)
     }
 
@@ -287,6 +289,13 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func forbidden() -> HocAIError {
         HocAIError(.forbidden,
             vi: "Tài khoản này không được làm việc này.", en: "This account may not do this.")
+    }
+
+    /// A form sent without the page's token (CSRF), or from a page too old.
+    public static func formExpired() -> HocAIError {
+        HocAIError(.formExpired,
+            vi: "Biểu mẫu đã hết hạn hoặc không gửi từ trang của hocai. Tải lại trang rồi gửi lại.",
+            en: "The form has expired or was not sent from hocai's page. Reload the page and send it again.")
     }
 
     public static func notFound() -> HocAIError {

@@ -60,7 +60,7 @@ public struct Problem: HTTPResponseError, Sendable {
     static func status(of error: HocAIError) -> HTTPResponse.Status {
         switch error.code {
         case .notSignedIn, .signInRefused: .unauthorized
-        case .forbidden, .accountDisabled: .forbidden
+        case .forbidden, .accountDisabled, .formExpired: .forbidden
         case .notFound, .certificateUnknown, .unknownCenter, .accountUnknown: .notFound
         case .signInThrottled, .lookupThrottled: .tooManyRequests
         case .busy, .serviceStopped, .serviceRestarted: .serviceUnavailable

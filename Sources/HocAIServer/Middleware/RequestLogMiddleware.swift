@@ -1,3 +1,4 @@
+import Foundation
 import HocAI
 import Hummingbird
 import Logging
@@ -31,7 +32,18 @@ struct RequestLogMiddleware: RouterMiddleware {
             if problem.status == .internalServerError {
                 logger.error("request failed", metadata: ["request": "\(context.id)", "error": "\(String(reflecting: type(of: error)))"])
             }
-            response = try problem.response(from: request, context: context)
+            if Page.isPage(request) {
+                // A page that needs a sign-in sends the browser there, and back afterwards; a
+                // session that has ended is forgotten on the way, so the sign-in page opens.
+                if problem.status == .unauthorized {
+                    response = Page.redirect("/sign-in?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-._~"))) ?? "/"))
+                    response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+                } else {
+                    response = ErrorPage(problem: problem, language: context.language, requestID: "\(context.id)").respond(request, context)
+                }
+            } else {
+                response = try problem.response(from: request, context: context)
+            }
         }
         // The language switch (`?lang=en`) is remembered for the pages that follow.
         if let chosen {

@@ -27,7 +27,7 @@ enum Assets {
         header.site form.sign-out { display: inline; margin: 0; }
         header.site form.sign-out button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px;
                                            padding: .2rem .6rem; font: inherit; cursor: pointer; }
-        main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
+        main { max-width: 64rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
         footer.site { max-width: 64rem; margin: 2rem auto 1rem; padding: 0 1rem; color: var(--muted); font-size: .875rem; }
         h1 { font-size: 1.5rem; line-height: 1.25; margin: .5rem 0 1rem; }
         h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
@@ -68,7 +68,16 @@ enum Assets {
         svg.chart .target { stroke: var(--bad); stroke-width: 2; }
         svg.chart .axis { stroke: var(--muted); stroke-width: 1; }
         svg.chart text { font-size: 12px; fill: var(--ink); }
-        progress { width: 100%; height: 1.25rem; }
+        progress, meter { width: 100%; height: 1.25rem; }
+        .buttons { display: flex; flex-wrap: wrap; gap: .5rem; }
+        label.check { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
+        form.result { gap: .25rem .5rem; }
+        form.result label { font-size: .875rem; }
+        form.result input[type=number] { width: 5rem; }
+        .card.behind { border-color: var(--warn); }
+        .behind-note { color: var(--warn); font-weight: 600; }
+        figure.card { margin: 1rem 0; }
+        figcaption { font-weight: 600; margin-bottom: .5rem; }
         ul.plain { padding-left: 1.1rem; }
         .errors li { margin-bottom: .25rem; }
         @media (max-width: 40rem) {

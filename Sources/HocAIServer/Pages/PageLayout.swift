@@ -11,6 +11,8 @@ struct PageLayout {
     var account: Account?
     /// The form token, for the sign-out button.
     var csrf: String?
+    /// Seconds after which the page reloads itself (a running import, for browsers without the script).
+    var refresh: Int?
 
     func render(_ content: HTML) -> HTML {
         let vi = language == .vi
@@ -22,6 +24,7 @@ struct PageLayout {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · hocai</title>
+            \(refresh.map { seconds -> HTML in "<meta http-equiv=\"refresh\" content=\"\(seconds)\">" })
             <link rel="stylesheet" href="\(Assets.stylesheetPath)">
             <script src="\(Assets.scriptPath)" defer></script>
             </head>

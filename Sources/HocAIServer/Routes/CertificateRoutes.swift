@@ -125,19 +125,28 @@ struct CertificateRoutes {
             }
             date = parsed
         }
-        // The class's centre, as the account sees it: an instructor sees only their own classes.
+        let outcome = try await certify(account: account, nationalID: nationalID, classCode: classCode, result: result, score: score,
+                                        date: date, context: context)
+        var object: [String: Any] = ["status": outcome.status.rawValue]
+        object["code"] = outcome.code?.grouped
+        return try Reply.json(object, status: outcome.status == .issued || outcome.status == .recorded ? .created : .ok)
+    }
+
+    /// Records one result as `hocai certify` does, as `account` (the API's and the instructor's
+    /// page's one way): the class's centre as the account sees it (an instructor sees only their
+    /// own classes, so another's class is refused), then the result in that centre's scope.
+    func certify(
+        account: Account, nationalID: String, classCode: String, result: CertificateService.Result, score: Double?,
+        date: CalendarDate?, context: HocAIContext
+    ) async throws -> CertifyOutcome {
         let center = try await server.database(.reading(as: account), context) { connection in
             try connection.query("SELECT center_code FROM classes WHERE code = \(classCode)").first?.decode(String.self, at: 0)
         }
         guard let center else { throw HocAIError.forbidden() }
-        let completedOn = date
-        let outcome = try await server.database(.importing(as: account, center: center), context) { connection in
+        return try await server.database(.importing(as: account, center: center), context) { connection in
             try CertificateService(connection: connection, logger: connection.logger).certify(
-                nationalID: nationalID, classCode: classCode, result: result, score: score, date: completedOn, centerCode: center)
+                nationalID: nationalID, classCode: classCode, result: result, score: score, date: date, centerCode: center)
         }
-        var object: [String: Any] = ["status": outcome.status.rawValue]
-        object["code"] = outcome.code?.grouped
-        return try Reply.json(object, status: outcome.status == .issued || outcome.status == .recorded ? .created : .ok)
     }
 
     static func object(_ record: CertificateRecord) throws -> [String: Any] {

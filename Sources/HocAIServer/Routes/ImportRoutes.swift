@@ -44,7 +44,7 @@ struct ImportRoutes {
         """
 
     /// The job named in the path, if the account may see it (row-level security decides).
-    private func find(_ context: HocAIContext) async throws -> (JobJSON, UUID) {
+    func find(_ context: HocAIContext) async throws -> (JobJSON, UUID) {
         let account = try context.account(.admin, .centre, .instructor)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HocAIError.notFound() }
         guard let job = try await server.database(.reading(as: account), context, { connection in
@@ -56,97 +56,20 @@ struct ImportRoutes {
     private func submit(_ request: Request, _ context: HocAIContext) async throws -> Response {
         let account = try context.account(.admin, .centre, .instructor)
         guard let kind = context.parameters.get("kind").flatMap(RosterKind.init(rawValue:)) else { throw HocAIError.notFound() }
-        // Who may send what: experts the administrators; a centre its own rosters; an instructor
-        // results (row-level security keeps them to their own classes).
-        var center = request.query("center").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
-        switch (account.role, kind) {
-        case (.admin, .experts): center = nil
-        case (.admin, _): break
-        case (.centre, .instructors), (.centre, .learners), (.centre, .completions):
-            center = center ?? account.centerCode
-            guard center == account.centerCode else { throw HocAIError.forbidden() }
-        case (.instructor, .completions): break
-        default: throw HocAIError.forbidden()
-        }
-        if kind.needsCenter && center == nil {
-            throw Problem.invalid("center", context.language, vi: "cần mã trung tâm (?center=)", en: "the centre's code is needed (?center=)")
-        }
-        if let code = center {
-            // A centre that does not exist is named as such (404), before the file is read.
-            center = try await server.database(.reading(as: account), context) { connection in
-                try CenterService(connection: connection, logger: connection.logger).require(code).code
-            }
-        }
+        let submission = ImportSubmission(server: server)
+        let center = try await submission.center(for: account, kind: kind, asked: request.query("center"), context: context)
         let limit = server.configuration.uploadLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HocAIError.tooLarge(limit: limit) }
-        let centerCode = center
         let id = UUID()
-        let file = server.jobs.uploadURL(id)
-        let size = try await receive(request.body, into: file, limit: limit)
-        let fileName = Self.fileName(request.query("file_name"), kind: kind)
-        let job = ImportJobs.Job(
-            id: id, kind: kind, center: center, account: account, file: file, fileName: fileName,
-            dryRun: request.flag("dry_run"), allOrNothing: request.flag("all_or_nothing"), force: request.flag("force"),
-            language: context.language)
-        do {
-            try await server.database(.reading(as: account), context) { connection in
-                try connection.query("""
-                    INSERT INTO import_jobs (id, kind, center_code, account_id, file_name, size, dry_run, all_or_nothing)
-                    VALUES (\(id), \(kind.rawValue), \(centerCode), \(account.id), \(fileName), \(size), \(job.dryRun), \(job.allOrNothing))
-                    """)
-            }
-            try await server.jobs.submit(job)
-        } catch {
-            try? FileManager.default.removeItem(at: file)
-            throw error
-        }
+        let size = try await Upload.receive(request.body, into: server.jobs.uploadURL(id), limit: limit)
+        try await submission.start(
+            id: id, account: account, kind: kind, center: center, fileName: request.query("file_name"), size: size,
+            options: .init(dryRun: request.flag("dry_run"), allOrNothing: request.flag("all_or_nothing"), force: request.flag("force")),
+            context: context)
         let location = "/api/v1/jobs/\(id.uuidString.lowercased())"
         return try Reply.json(["id": id.uuidString.lowercased(), "status": "queued", "url": location], status: .accepted,
                               headers: [.location: location])
     }
-
-    /// Streams the body into `file` (mode 0600), writing on a thread pool, never an event loop.
-    private func receive(_ body: RequestBody, into file: URL, limit: Int) async throws -> Int {
-        let path = file.path
-        let handle = try await NIOThreadPool.singleton.runIfActive { () -> FileHandleBox in
-            try FileManager.default.createDirectory(
-                at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = FileHandle(forWritingAtPath: path) else { throw HocAIError.busy() }
-            return FileHandleBox(handle)
-        }
-        var size = 0
-        do {
-            for try await buffer in body {
-                size += buffer.readableBytes
-                if size > limit { throw HocAIError.tooLarge(limit: limit) }
-                let data = Data(buffer: buffer)
-                try await NIOThreadPool.singleton.runIfActive { try handle.handle.write(contentsOf: data) }
-            }
-            try await NIOThreadPool.singleton.runIfActive { try handle.handle.close() }
-        } catch {
-            try? handle.handle.close()
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
-        }
-        return size
-    }
-
-    /// The name the clerk's file had (for the batch's record and the rejects file's name), reduced
-    /// to safe characters.
-    static func fileName(_ given: String?, kind: RosterKind) -> String {
-        let name = (given ?? "\(kind.rawValue).csv").unicodeScalars.filter {
-            !VietnameseText.isInvisibleOrControl($0) && !"/\\\"".unicodeScalars.contains($0)
-        }
-        let text = String(String.UnicodeScalarView(name)).trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? "\(kind.rawValue).csv" : String(text.prefix(120))
-    }
-}
-
-/// A file handle passed between the pool's threads, used by one at a time.
-final class FileHandleBox: @unchecked Sendable {
-    let handle: FileHandle
-    init(_ handle: FileHandle) { self.handle = handle }
 }
 
 /// An import job as the API shows it.

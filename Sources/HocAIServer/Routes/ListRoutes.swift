@@ -32,13 +32,7 @@ struct ListRoutes {
         router.get("/api/v1/classes") { _, context in
             let account = try context.account(.admin, .centre, .instructor)
             let data = try await server.database(.reading(as: account), context) { connection in
-                try Reply.data(["classes": try connection.query("""
-                    SELECT c.code, c.center_code, c.track::text, (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id)
-                    FROM classes c ORDER BY c.center_code, c.code LIMIT 5000
-                    """).rows.map { row -> [String: Any] in
-                        let (code, center, track, learners) = try row.decode((String, String, String, Int).self)
-                        return ["code": code, "center": center, "track": track, "learners": learners]
-                    }])
+                try Reply.data(["classes": try ClassRow.visible(connection, limit: 5000).map(\.object)])
             }
             return Reply.jsonData(data)
         }
@@ -46,26 +40,8 @@ struct ListRoutes {
             let account = try context.account(.admin, .centre, .instructor)
             guard let code = context.parameters.get("code") else { throw HocAIError.notFound() }
             let data = try await server.database(.reading(as: account), context) { connection -> Data? in
-                guard try connection.query("SELECT EXISTS (SELECT 1 FROM classes WHERE code = \(code))").scalar(Bool.self) else { return nil }
-                return try Reply.data(["class": code, "learners": try connection.query("""
-                    SELECT p.national_id, p.full_name, e.enrolled_on::text,
-                           (SELECT x.result FROM completions x WHERE x.class_id = c.id AND x.national_id = e.national_id
-                            ORDER BY x.completed_on DESC, x.result DESC LIMIT 1),
-                           (SELECT x.completed_on::text FROM completions x WHERE x.class_id = c.id AND x.national_id = e.national_id
-                            ORDER BY x.completed_on DESC, x.result DESC LIMIT 1),
-                           (SELECT x.score::float8 FROM completions x WHERE x.class_id = c.id AND x.national_id = e.national_id
-                            ORDER BY x.completed_on DESC, x.result DESC LIMIT 1)
-                    FROM classes c JOIN enrolments e ON e.class_id = c.id JOIN people p ON p.national_id = e.national_id
-                    WHERE c.code = \(code) ORDER BY p.full_name, p.national_id
-                    """).rows.map { row -> [String: Any] in
-                        let (id, name, enrolled, result, completed, score) = try row.decode((String, String, String?, String?, String?, Double?).self)
-                        var object: [String: Any] = ["national_id": id, "name": name]
-                        object["enrolled_on"] = enrolled
-                        object["result"] = result
-                        object["completed_on"] = completed
-                        object["score"] = score
-                        return object
-                    }])
+                guard try ClassRow.find(connection, code: code) != nil else { return nil }
+                return try Reply.data(["class": code, "learners": try ClassLearner.list(connection, classCode: code).map(\.object)])
             }
             guard let data else { throw HocAIError.notFound() }
             return Reply.jsonData(data)
@@ -74,22 +50,7 @@ struct ListRoutes {
             let account = try context.account(.admin, .official, .centre)
             let official = account.role == .official
             let data = try await server.database(.reading(as: account), context) { connection in
-                try Reply.data(["batches": try connection.query("""
-                    SELECT id, kind, center_code, file_name,
-                           to_char(started_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'),
-                           rows_read, accepted, rejected, inserted, updated, unchanged, duplicates, warnings
-                    FROM import_batches WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 500
-                    """).rows.map { row -> [String: Any] in
-                        let (id, kind, center, file, started) = try row.decode((Int, String, String?, String, String).self)
-                        var object: [String: Any] = ["id": id, "kind": kind, "started_at": started]
-                        object["center"] = center
-                        // A file's name is the clerk's choice and may name someone: not for officials.
-                        if !official { object["file_name"] = file }
-                        for (index, key) in ["rows", "accepted", "rejected", "inserted", "updated", "unchanged", "duplicates", "warnings"].enumerated() {
-                            object[key] = try row.decode(Int.self, at: 5 + index)
-                        }
-                        return object
-                    }])
+                try Reply.data(["batches": try BatchRow.recent(connection, limit: 500).map { $0.object(official: official) }])
             }
             return Reply.jsonData(data)
         }

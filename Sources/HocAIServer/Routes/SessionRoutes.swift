@@ -15,32 +15,49 @@ struct SessionRoutes {
             guard let login = body["login"] as? String, let password = body["password"] as? String else {
                 throw Problem.invalid("login, password", context.language, vi: "cần tên đăng nhập và mật khẩu", en: "a login and a password are needed")
             }
-            let client = context.clientAddress
-            let (account, token) = try await server.pool.withConnection(scope: .signingIn) { connection in
-                let accounts = AccountService(connection: connection, logger: connection.logger)
-                // The failures are recorded in a transaction of their own, which the refusal
-                // does not roll back.
-                let account = try accounts.signIn(login: login, password: password, client: client)
-                let token = try connection.transaction { _ in try accounts.startSession(for: account, lifetime: Self.lifetime) }
-                return (account, token)
-            }
+            let (account, token) = try await signIn(login: login, password: password, context: context)
             var response = try Reply.json(AccountJSON.object(account))
-            response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: token, maxAge: Self.lifetime, path: "/",
-                                      secure: server.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(sessionCookie(token))
             return response
         }
         router.delete("/api/v1/session") { request, context in
-            if let cookie = request.cookies[AuthenticationMiddleware.sessionCookie]?.value, !cookie.isEmpty {
-                try await server.database(.signingIn, context) { try AccountService(connection: $0, logger: $0.logger).endSession(cookie) }
-            }
+            try await signOut(request, context)
             var response = Reply.noContent()
-            response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
-                                      secure: server.configuration.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(sessionCookie(""))
             return response
         }
         router.get("/api/v1/me") { _, context in
             try Reply.json(AccountJSON.object(try context.account()))
         }
+    }
+}
+
+extension SessionRoutes {
+    /// Checks the password (failures throttled per account and per address) and starts a new
+    /// session: its token, always a new one, is the cookie's value.
+    func signIn(login: String, password: String, context: HocAIContext) async throws -> (Account, String) {
+        let client = context.clientAddress
+        return try await server.pool.withConnection(scope: .signingIn) { connection in
+            let accounts = AccountService(connection: connection, logger: connection.logger)
+            // The failures are recorded in a transaction of their own, which the refusal
+            // does not roll back.
+            let account = try accounts.signIn(login: login, password: password, client: client)
+            let token = try connection.transaction { _ in try accounts.startSession(for: account, lifetime: Self.lifetime) }
+            return (account, token)
+        }
+    }
+
+    /// Ends the request's session, if it has one.
+    func signOut(_ request: Request, _ context: HocAIContext) async throws {
+        if let cookie = request.cookies[AuthenticationMiddleware.sessionCookie]?.value, !cookie.isEmpty {
+            try await server.database(.signingIn, context) { try AccountService(connection: $0, logger: $0.logger).endSession(cookie) }
+        }
+    }
+
+    /// The session cookie (an empty value with no lifetime clears it).
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(name: AuthenticationMiddleware.sessionCookie, value: token, maxAge: token.isEmpty ? 0 : Self.lifetime, path: "/",
+               secure: server.configuration.secureCookies, httpOnly: true, sameSite: .strict)
     }
 }
 

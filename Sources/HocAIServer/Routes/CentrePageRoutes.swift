@@ -1,0 +1,68 @@
+import Foundation
+import HocAI
+import Hummingbird
+
+/// A clerk's pages: the import form with the centre's history (`/centre`), a file sent from a
+/// form (`POST /imports`, which also takes an instructor's results file), and a job's page with
+/// its progress, summary and first rejects (`/jobs/{id}`). The same submission and jobs as the
+/// API's (`ImportSubmission`, `ImportJobs`).
+struct CentrePageRoutes {
+    let server: HocAIServer
+
+    func add(to router: Router<HocAIContext>) {
+        router.get("/centre") { request, context in
+            let account = try context.account(.admin, .centre)
+            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let (jobs, batches, center) = try await server.database(.reading(as: account), context) { connection in
+                let jobs = try connection.query("\(unescaped: ImportRoutes.jobColumns) FROM import_jobs ORDER BY created_at DESC LIMIT 20")
+                    .rows.map { try JobJSON(row: $0) }
+                let center = try account.centerCode.map { try CenterService(connection: connection, logger: connection.logger).require($0) }
+                return (jobs, try BatchRow.recent(connection, limit: 50), center)
+            }
+            let content = CentrePage(page: page, account: account, center: center, jobs: jobs, batches: batches).content
+            return page.respond(title: CentrePage.title(page.language), content)
+        }
+        router.post("/imports") { request, context in
+            try await submit(request, context)
+        }
+        router.get("/jobs/{id}") { request, context in
+            let (job, id) = try await ImportRoutes(server: server).find(context)
+            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let jobPage = JobPage(page: page, job: job, progress: server.jobs.progress.get(id))
+            return page.respond(title: jobPage.title, refresh: jobPage.running ? 3 : nil, jobPage.content)
+        }
+    }
+
+    /// A roster or results file from a form: received as it arrives (413 past the limit), then
+    /// the form's token checked, then queued as a job; the browser goes to the job's page. The
+    /// received file is removed if anything is refused.
+    private func submit(_ request: Request, _ context: HocAIContext) async throws -> Response {
+        let account = try context.account(.admin, .centre, .instructor)
+        let limit = server.configuration.uploadLimit
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit + 64 << 10 {
+            throw HocAIError.tooLarge(limit: limit)
+        }
+        let id = UUID()
+        let file = server.jobs.uploadURL(id)
+        let form = try await Upload.receiveForm(request.body, contentType: request.headers[.contentType], into: file, limit: limit)
+        do {
+            try FormToken.check(form.fields[FormToken.field], request)
+            guard form.fileName.map({ !$0.isEmpty }) == true, form.size > 0 else {
+                throw HocAIError.invalidArgument(vi: "Chưa chọn tệp, hoặc tệp rỗng. Chọn tệp danh sách (.csv) rồi gửi lại.",
+                                                 en: "No file was chosen, or it is empty. Choose the roster file (.csv) and send it again.")
+            }
+            guard let kind = form.fields["kind"].flatMap(RosterKind.init(rawValue:)) else {
+                throw HocAIError.invalidArgument(vi: "Chọn loại danh sách.", en: "Choose the kind of roster.")
+            }
+            let submission = ImportSubmission(server: server)
+            let center = try await submission.center(for: account, kind: kind, asked: form.fields["center"], context: context)
+            let options = ImportSubmission.Options(dryRun: form.fields["mode"] != "import", allOrNothing: form.fields["all_or_nothing"] == "on")
+            try await submission.start(id: id, account: account, kind: kind, center: center, fileName: form.fileName, size: form.size,
+                                       options: options, context: context)
+        } catch {
+            try? FileManager.default.removeItem(at: file)
+            throw error
+        }
+        return Page.redirect("/jobs/\(id.uuidString.lowercased())")
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HocAI
+import Hummingbird
+
+/// The officials' dashboard (`/dashboard?as_of=YYYY-MM-DD`): `ReportDashboard` for the date, with
+/// a date picker and the report's downloads (CSV and HTML, each breakdown). The figures are the
+/// API's (`/api/v1/report`, the same service); a rendered dashboard is kept until they change.
+struct DashboardRoutes {
+    let server: HocAIServer
+
+    func add(to router: Router<HocAIContext>) {
+        router.get("/dashboard") { request, context in
+            let account = try context.account(.admin, .official)
+            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            var date = CalendarDate.today()
+            if let text = request.query("as_of"), !text.isEmpty {
+                guard let parsed = CalendarDate.parse(text), text.count == 10 else {
+                    throw HocAIError.invalidArgument(vi: "Ngày xem báo cáo không đúng dạng (năm-tháng-ngày).",
+                                                     en: "The report's date is not a date (year-month-day).")
+                }
+                date = parsed
+            }
+            let asOf = date, language = context.language
+            let key = "dashboard|\(date)|\(language.rawValue)"
+            let version = try await server.database(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
+            let content: String
+            if let hit = await server.reports.get(key, version: version) {
+                content = hit
+            } else {
+                content = try await server.database(.reading(as: account), context) { connection in
+                    let reports = ReportService(connection: connection, logger: connection.logger)
+                    let dashboard = ReportDashboard(
+                        report: try reports.report(asOf: asOf),
+                        breakdowns: try ProgressReport.Dimension.allCases.map { try reports.report(asOf: asOf, by: $0) },
+                        language: language)
+                    return dashboard.content.markup
+                }
+                await server.reports.put(key, version: version, body: content)
+            }
+            return page.respond(title: page.vi ? "Tiến độ" : "Progress", """
+                \(Self.picker(page, date))
+                \(HTML(rendered: content))
+                \(Self.downloads(page, date))
+                """)
+        }
+    }
+
+    static func picker(_ page: Page, _ date: CalendarDate) -> HTML {
+        """
+        <form class="inline no-print" method="get" action="/dashboard">
+        <label>\(page.vi ? "Tính đến ngày" : "As of") <input type="date" name="as_of" value="\(date.description)" required></label>
+        <button type="submit">\(page.vi ? "Xem" : "Show")</button>
+        </form>
+        """
+    }
+
+    static func downloads(_ page: Page, _ date: CalendarDate) -> HTML {
+        let vi = page.vi
+        let choices: [(String?, String)] = [(nil, vi ? "Toàn tỉnh" : "Province")]
+            + ProgressReport.Dimension.allCases.map { ($0.rawValue, ReportDashboard.name(of: $0, language: page.language)) }
+        let rows = choices.map { by, name -> HTML in
+            let query = "/api/v1/report?as_of=\(date.description)\(by.map { "&by=\($0)" } ?? "")&lang=\(page.language.rawValue)"
+            return """
+                <tr><td>\(name)</td><td><a href="\(query)&format=csv" download>CSV</a></td><td><a href="\(query)&format=html">HTML</a></td></tr>
+                """
+        }
+        return """
+            <h2>\(vi ? "Tải báo cáo" : "Download the report")</h2>
+            <div class="table-wrap"><table class="downloads">
+            <thead><tr><th scope="col">\(vi ? "Báo cáo" : "Report")</th><th scope="col">Excel (CSV)</th><th scope="col">\(vi ? "Trang in (HTML)" : "Printable (HTML)")</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
+    }
+}
+
+extension HTML {
+    /// Markup rendered before and kept (a cached dashboard). Only for `HTML` made by the builder.
+    init(rendered markup: String) { self.init(stringLiteral: markup) }
+}
