@@ -72,7 +72,7 @@ struct DatabasePoolTests {
                 holding.connect()
                 let request = Task { try await holding.get("/slow") }
                 try await waitFor("the slow statement to run") { try Self.sleeping(fixture.db) == 1 }
-                let busy = try await client.execute(uri: "/quick", method: .get, headers: [.acceptLanguage: "en"])
+                let busy = try await client.execute(uri: "/quick", method: .get, headers: [.acceptLanguage: "en", .accept: "application/json"])
                 #expect(busy.status == .serviceUnavailable)
                 #expect(busy.headers[.contentType]?.hasPrefix("application/problem+json") == true)
                 #expect(String(buffer: busy.body).contains("\"code\":\"service.busy\""))

@@ -28,7 +28,7 @@ enum Upload {
     /// (`file`) written to `file`, with the name the file had on the clerk's computer.
     static func receiveForm(_ body: RequestBody, contentType: String?, into file: URL, limit: Int) async throws -> Form {
         guard let contentType, let boundary = Self.parameter("boundary", in: contentType) else {
-            throw HocAIError.invalidArgument(vi: "Biểu mẫu gửi tệp không đúng dạng.", en: "The file form is not multipart/form-data.")
+            throw Self.malformed
         }
         let writer = try await Writer(file)
         let state = FormState()
@@ -66,7 +66,11 @@ enum Upload {
         }
         do {
             for try await buffer in body {
-                try parser.execute(buffer)
+                do {
+                    try parser.execute(buffer)
+                } catch {
+                    throw Self.malformed
+                }
                 let pending = state.pending
                 state.pending.removeAll()
                 for chunk in pending { try await writer.write(chunk, limit: limit) }
@@ -79,6 +83,10 @@ enum Upload {
         state.form.size = writer.size
         return state.form
     }
+
+    static let malformed = HocAIError.invalidArgument(
+        vi: "Biểu mẫu gửi tệp không đúng dạng; tải lại trang rồi gửi lại.",
+        en: "The file form is not well-formed multipart/form-data; reload the page and send it again.")
 
     /// What a form sent.
     struct Form: Sendable {
