@@ -28,9 +28,8 @@ struct BrowserTests {
             let cliSummary = JSONBox(try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any]))
             try await fixture.live { base, _ in
                 let expected = cliSummary.value
-                let browser = try await Browser()
-                let visit = BrowserVisit(browser: browser, base: base)
-                do {
+                try await BrowserVisit.with(base) { visit in
+                    let browser = visit.browser
                     try await visit.open("/")
                     try await visit.check("home")
                     try await visit.open("/sign-in")
@@ -93,11 +92,7 @@ struct BrowserTests {
                         return Array.from(document.querySelectorAll("tr[data-batch] bdi")).map(e => e.textContent);
                         """) as? [String]
                     #expect(history?.first == "danh-sach-hoc-vien.csv", "the batch heads the centre's history: \(history ?? [])")
-                } catch {
-                    await browser.quit()
-                    throw error
                 }
-                await browser.quit()
             }
         }
     }
@@ -110,9 +105,8 @@ struct BrowserTests {
             let learner = fixture.learners["TT01-A"]![1]
             let masked = NationalID(validated: learner).masked
             try await fixture.live { base, client in
-                let browser = try await Browser()
-                let visit = BrowserVisit(browser: browser, base: base)
-                do {
+                try await BrowserVisit.with(base) { visit in
+                    let browser = visit.browser
                     try await visit.signIn("official", landing: "/dashboard")
                     let before = try await visit.fields("section[data-group=learners]")["achieved"].flatMap { Int($0) }
 
@@ -142,11 +136,7 @@ struct BrowserTests {
                         """)
                     _ = try await browser.waitFor("[data-as-of='2025-12-31']")
                     try await expectDashboardEqualsAPI(visit, client, fixture, date: "2025-12-31")
-                } catch {
-                    await browser.quit()
-                    throw error
                 }
-                await browser.quit()
             }
         }
     }
@@ -196,9 +186,8 @@ struct BrowserTests {
                 let finished = try await fixture.finished(InProcess(client: client), job: job, as: "tt02")
                 #expect(finished["rejects_url"] != nil)
                 let id = job.split(separator: "/").last.map(String.init) ?? ""
-                let browser = try await Browser()
-                let visit = BrowserVisit(browser: browser, base: base)
-                do {
+                try await BrowserVisit.with(base) { visit in
+                    let browser = visit.browser
                     try await visit.signIn("tt01", landing: "/centre")
                     #expect(!(try await browser.source).contains("bi-mat-tt02"))
                     for (path, code) in [("/jobs/\(id)", "not_found"), ("/instructor/classes/TT02-B", "auth.forbidden"),
@@ -212,11 +201,7 @@ struct BrowserTests {
                     try await visit.open("/api/v1/jobs/\(id)/rejects")
                     #expect(try await browser.source.contains("not_found"))
                     #expect(try FileManager.default.contentsOfDirectory(atPath: browser.downloads.path).isEmpty, "nothing downloaded")
-                } catch {
-                    await browser.quit()
-                    throw error
                 }
-                await browser.quit()
             }
         }
     }
@@ -232,9 +217,8 @@ struct BrowserTests {
             let unknown = try #require(CertificateCode.candidates(for: Self.slip(valid)).first { $0.value != valid }).value
             let mistyped = Self.slip(valid)
             try await fixture.live { base, _ in
-                let browser = try await Browser()
-                let visit = BrowserVisit(browser: browser, base: base)
-                do {
+                try await BrowserVisit.with(base) { visit in
+                    let browser = visit.browser
                     try await visit.open("/v/\(valid)")
                     _ = try await browser.waitFor(".verdict.valid")
                     #expect(!(try await browser.source).contains("Trần Văn Học"), "the holder's name is masked")
@@ -251,11 +235,7 @@ struct BrowserTests {
                     let candidate = try await browser.find("a.code[href='/v/\(valid)']")
                     try await candidate.click()
                     _ = try await browser.waitFor(".verdict.valid")
-                } catch {
-                    await browser.quit()
-                    throw error
                 }
-                await browser.quit()
             }
         }
     }
@@ -283,9 +263,8 @@ struct BrowserTests {
             let fileName = "<img src=x onerror=window.__pwned=\"f\">\u{202E}vsc\u{200B}.csv"
             let roster = try fixture.fixtures.sample("tt01.csv", kind: .learners, rows: 20).url
             try await fixture.live { base, client in
-                let browser = try await Browser()
-                let visit = BrowserVisit(browser: browser, base: base)
-                do {
+                try await BrowserVisit.with(base) { visit in
+                    let browser = visit.browser
                     try await visit.signIn("gv0", landing: "/instructor")
                     try await visit.open("/instructor/classes/TT01-A")
                     let name = try await browser.find("tr[data-national-id='\(NationalID(validated: learner).masked)'] bdi")
@@ -317,11 +296,7 @@ struct BrowserTests {
                     _ = try await browser.waitFor(".verdict.error")
                     try await visit.check("hostile-verify")
                     _ = client
-                } catch {
-                    await browser.quit()
-                    throw error
                 }
-                await browser.quit()
             }
         }
     }

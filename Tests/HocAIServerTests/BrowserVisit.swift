@@ -10,6 +10,18 @@ struct BrowserVisit {
     let browser: Browser
     let base: String
 
+    /// A browser of its own on `base` for `body`, closed afterwards whatever happens.
+    static func with(_ base: String, _ body: (BrowserVisit) async throws -> Void) async throws {
+        let browser = try await Browser()
+        do {
+            try await body(BrowserVisit(browser: browser, base: base))
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
     static let screenshots = TestDatabase.sqlDirectory.deletingLastPathComponent().appendingPathComponent(".build-screenshots")
 
     func open(_ path: String) async throws {

@@ -36,7 +36,8 @@ struct RequestLogMiddleware: RouterMiddleware {
                 // A page that needs a sign-in sends the browser there, and back afterwards; a
                 // session that has ended is forgotten on the way, so the sign-in page opens.
                 if problem.status == .unauthorized {
-                    response = Page.redirect("/sign-in?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-._~"))) ?? "/"))
+                    let asked = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/"
+                    response = Page.redirect("/sign-in?next=" + (asked.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-._~"))) ?? "/"))
                     response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
                 } else {
                     response = ErrorPage(problem: problem, language: context.language, requestID: "\(context.id)").respond(request, context)
