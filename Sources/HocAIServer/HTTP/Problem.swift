@@ -42,6 +42,9 @@ public struct Problem: HTTPResponseError, Sendable {
             let busy = HocAIError.busy()
             return Problem(status: .serviceUnavailable, code: "database.unavailable", title: title(.serviceUnavailable, language),
                            detail: busy.message(in: language))
+        case is CancellationError:
+            // The request's work was cancelled: the server is stopping (or the client left).
+            return from(HocAIError.serviceStopped(), language: language)
         case let error as HTTPError:
             let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "request.too_large" : "request.invalid"
             let detail = error.status == .notFound ? HocAIError.notFound().message(in: language)
