@@ -53,6 +53,19 @@ public struct HocAIServer: Sendable {
         try await pool.withConnection(scope: scope, client: context.channel) { connection in try connection.transaction(body) }
     }
 
+    /// A report rendered by `render`, or the one kept under `key` while the figures have not
+    /// changed since (`report_state.version`): the API's and the dashboard's one way.
+    func cachedReport(
+        _ key: String, as account: Account, _ context: HocAIContext,
+        render: @escaping @Sendable (PostgresConnection) throws -> String
+    ) async throws -> String {
+        let version = try await database(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
+        if let hit = await reports.get(key, version: version) { return hit }
+        let body = try await database(.reading(as: account), context, render)
+        await reports.put(key, version: version, body: body)
+        return body
+    }
+
     /// The router with every route of the service.
     public func router() -> Router<HocAIContext> {
         let router = Router(context: HocAIContext.self)

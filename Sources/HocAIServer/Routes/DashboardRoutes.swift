@@ -22,20 +22,13 @@ struct DashboardRoutes {
             }
             let asOf = date, language = context.language
             let key = "dashboard|\(date)|\(language.rawValue)"
-            let version = try await server.database(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
-            let content: String
-            if let hit = await server.reports.get(key, version: version) {
-                content = hit
-            } else {
-                content = try await server.database(.reading(as: account), context) { connection in
-                    let reports = ReportService(connection: connection, logger: connection.logger)
-                    let dashboard = ReportDashboard(
-                        report: try reports.report(asOf: asOf),
-                        breakdowns: try ProgressReport.Dimension.allCases.map { try reports.report(asOf: asOf, by: $0) },
-                        language: language)
-                    return dashboard.content.markup
-                }
-                await server.reports.put(key, version: version, body: content)
+            let content = try await server.cachedReport(key, as: account, context) { connection in
+                let reports = ReportService(connection: connection, logger: connection.logger)
+                let dashboard = ReportDashboard(
+                    report: try reports.report(asOf: asOf),
+                    breakdowns: try ProgressReport.Dimension.allCases.map { try reports.report(asOf: asOf, by: $0) },
+                    language: language)
+                return dashboard.content.markup
             }
             return page.respond(title: page.vi ? "Tiến độ" : "Progress", """
                 \(Self.picker(page, date))

@@ -34,17 +34,9 @@ struct ReportRoutes {
             } ?? .json
             let asOf = date, by = dimension
             let key = "\(date)|\(dimension?.rawValue ?? "-")|\(format.rawValue)|\(language.rawValue)"
-            let cache = server.reports
-            let version = try await server.database(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
-            let body: String
-            if let hit = await cache.get(key, version: version) {
-                body = hit
-            } else {
-                body = try await server.database(.reading(as: account), context) { connection in
-                    try ReportService(connection: connection, logger: connection.logger).report(asOf: asOf, by: by)
-                        .rendered(as: format, language: language)
-                }
-                await cache.put(key, version: version, body: body)
+            let body = try await server.cachedReport(key, as: account, context) { connection in
+                try ReportService(connection: connection, logger: connection.logger).report(asOf: asOf, by: by)
+                    .rendered(as: format, language: language)
             }
             let type = switch format {
             case .json: "application/json; charset=utf-8"
