@@ -35,7 +35,7 @@ struct ConcurrentWritersTests {
         return (try fixtures.write(name, Fixtures.csv(rows)), passed, waiting)
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func fiftyInterleavingsOfImportsResultsAndRevocationsKeepTheSummaryExact() throws {
         try TestDatabase.withDatabase { db, name in
             try withFixtures { fixtures in
@@ -101,7 +101,7 @@ struct ConcurrentWritersTests {
     }
 
     /// The one lock order, made visible: a revocation waits while an import holds the lock.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func aRevocationWaitsForAnImportHoldingTheLock() throws {
         try TestDatabase.withDatabase { db, name in
             try withFixtures { fixtures in

@@ -9,7 +9,7 @@ import Testing
 /// privacy, §2).
 @Suite("Credentials: the holder's identifier")
 struct CredentialPrivacyTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func noCCCDConsistentWithWhatVerifyShowsMatchesTheIdentifierWithoutTheIssuersKey() throws {
         try TestDatabase.withDatabase { db, _ in
             try withFixtures { fixtures in

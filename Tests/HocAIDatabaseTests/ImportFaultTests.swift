@@ -212,7 +212,7 @@ struct ImportFaultTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1))) func whatIsNotARegularFileIsRefusedAtOnce() throws {
+    @Test(.hangGuard) func whatIsNotARegularFileIsRefusedAtOnce() throws {
         try TestDatabase.withDatabase { db, _ in
             try withFixtures { fixtures in
                 let fifo = fixtures.url("pipe.csv")
@@ -232,7 +232,7 @@ struct ImportFaultTests {
     /// The importer holds at `point` (its test point) while a test holds the advisory lock.
     static let holdKey: Int64 = 424_242
 
-    @Test(.timeLimit(.minutes(2)), arguments: ["truncate", "append"])
+    @Test(.hangGuard, arguments: ["truncate", "append"])
     func aRosterChangedDuringItsImportFailsWithExitOneAndLeavesNothing(_ change: String) throws {
         try TestDatabase.withDatabase { db, name in
             try withFixtures { fixtures in

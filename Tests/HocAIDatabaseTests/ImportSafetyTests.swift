@@ -47,7 +47,7 @@ struct ImportSafetyTests {
     /// middle of its COPY, holding the import lock before the checks, and with everything written
     /// but the commit (the import waits at its test points while the test holds an advisory
     /// lock). Each time the database is as it was.
-    @Test(.timeLimit(.minutes(3)), arguments: ["reading", "checks", "commit"])
+    @Test(.hangGuard, arguments: ["reading", "checks", "commit"])
     func killingTheImportAtAnyMomentLeavesTheDatabaseAsItWas(_ moment: String) throws {
         try TestDatabase.withDatabase { db, name in
             try withFixtures { fixtures in

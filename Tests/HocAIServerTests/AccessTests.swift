@@ -7,7 +7,7 @@ import HummingbirdTesting
 import Testing
 
 /// Who gets in: sessions and tokens, refusals, throttling, and what the public may reach.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .hangGuard)
 struct AccessTests {
     @Test func healthAndReadiness() async throws {
         try await ServerFixture.with { fixture in

@@ -10,7 +10,7 @@ import Testing
 /// The pages in a real browser (headless Chromium through chromedriver) on the live server: each
 /// user's path through them, the dashboard held to the API, one centre kept out of another's
 /// pages, the verify page's verdicts, and hostile names shown as text.
-@Suite(.serialized, .timeLimit(.minutes(10)))
+@Suite(.serialized, .hangGuard)
 struct BrowserTests {
     /// A clerk signs in, sends a messy Windows-1258 roster with `;` (checked first), watches its
     /// progress, reads the summary (the CLI's for the same file), downloads the rejects file (UTF-8

@@ -8,7 +8,7 @@ import Testing
 
 /// The published keys, the status lists and the printable certificate, through HTTP and the
 /// command line.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .hangGuard)
 struct CredentialRoutesTests {
     /// A credential signed before a revocation: valid against the server's list, then revoked
     /// against the fresh one, and still valid against the list saved before (exit 0 / 1 / 0).

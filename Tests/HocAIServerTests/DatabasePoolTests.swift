@@ -10,7 +10,7 @@ import Testing
 
 /// The pool under a real socket: a client that hangs up has its statement cancelled, and a
 /// request that cannot get a connection in time is told the server is busy.
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .hangGuard)
 struct DatabasePoolTests {
     /// A router with one slow route, over the fixture's database and a pool of `size`.
     private static func slowServer(_ fixture: ServerFixture, size: Int, acquireTimeout: Duration) -> (DatabasePool, some ApplicationProtocol) {

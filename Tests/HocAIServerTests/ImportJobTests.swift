@@ -7,7 +7,7 @@ import HummingbirdTesting
 import Testing
 
 /// Imports through the API: the same importer as `hocai import`, run as a job.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .hangGuard)
 struct ImportJobTests {
     /// The same file, sent to the API and given to `hocai import` on a twin register: the same
     /// summary, the same rejects file, the same register.

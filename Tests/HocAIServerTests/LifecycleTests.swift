@@ -8,7 +8,7 @@ import Testing
 /// `hocai serve` stopped in the middle of an import, as a process: killed, the database is as it
 /// was and the job shows as failed after a restart; told to stop, the import finishes, or is
 /// rolled back when it cannot finish in time.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .hangGuard)
 struct LifecycleTests {
     /// The import holds before its commit while a test holds this advisory lock.
     static let holdKey: Int64 = 737_373

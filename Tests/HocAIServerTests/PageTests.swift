@@ -9,7 +9,7 @@ import Testing
 /// The pages through HTTP: signing in with the form (its token, a new session each time, where it
 /// leads), error pages that say what to do and never show the inside, the security headers, and
 /// the upload form's limits.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .hangGuard)
 struct PageTests {
     /// The cookies a response sets, by name.
     static func cookies(_ response: TestResponse) -> [String: String] {

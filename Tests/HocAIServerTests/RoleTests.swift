@@ -8,7 +8,7 @@ import Testing
 /// server's role and switched into each group role with an account's scope (as every request
 /// is), raw SQL reaching outside the scope is refused (SQLSTATE 42501) or sees no rows, and
 /// nothing changes.
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .hangGuard)
 struct RoleTests {
     enum Outcome: CustomStringConvertible {
         /// Refused: SQLSTATE 42501.

@@ -9,7 +9,7 @@ import Testing
 /// Each account does its own job and nothing else, through HTTP: the routes check the role, and
 /// the database (roles and row-level security, sql/010) keeps every statement to the account's
 /// centre or classes.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .hangGuard)
 struct ScopeTests {
     /// A centre cannot import into, list or download another centre's anything.
     @Test func aCentreKeepsToItsOwnCentre() async throws {

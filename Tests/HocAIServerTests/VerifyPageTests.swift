@@ -8,7 +8,7 @@ import Testing
 
 /// The public verification link, through HTTP: a page for people, JSON for programs, the verdict
 /// in plain words, masked, and limited per client address.
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .hangGuard)
 struct VerifyPageTests {
     static let html: HTTPFields = [.accept: "text/html,application/xhtml+xml,*/*;q=0.8"]
 
