@@ -72,8 +72,18 @@ public final class PostgresConnection {
     /// a cancelled piece of work between its statements too.
     public var interruption: (@Sendable () -> Bool)?
 
-    /// The handle, for sending a statement.
-    var statementHandle: OpaquePointer {
+    /// The handle, for sending a statement: not while the work is interrupted, and only once a
+    /// transaction that `begin()` left pending has been opened on the server.
+    func statementHandle() throws -> OpaquePointer {
+        let handle = try uninterruptedHandle
+        if let opening = pendingBegin {
+            pendingBegin = nil
+            _ = try pipeline(opening, handle: handle)
+        }
+        return handle
+    }
+
+    private var uninterruptedHandle: OpaquePointer {
         get throws {
             if let interruption, interruption() {
                 throw PostgresError(code: .interrupted, message: "the work was cancelled")
@@ -112,7 +122,13 @@ public final class PostgresConnection {
     /// Runs a statement with bound parameters and reads its whole result.
     @discardableResult
     public func query(_ query: PostgresQuery) throws -> PostgresResult {
-        let handle = try statementHandle
+        if let opening = pendingBegin {
+            // The transaction's first statement: BEGIN, the prelude and it in one round trip.
+            let handle = try uninterruptedHandle
+            pendingBegin = nil
+            return try pipeline(opening + [query], handle: handle)
+        }
+        let handle = try statementHandle()
         let result = withParameters(query.bindings) { values, types in
             PQexecParams(handle, query.sql, Int32(query.bindings.count), types, values, nil, nil, 0)
         }
@@ -124,7 +140,7 @@ public final class PostgresConnection {
     /// For migrations and fixed administrative statements only; values go through `query(_:)`.
     @discardableResult
     public func execute(unsafeSQL sql: String) throws -> PostgresResult {
-        let handle = try statementHandle
+        let handle = try statementHandle()
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         return try readResult(result, handle: handle)
@@ -134,7 +150,7 @@ public final class PostgresConnection {
     /// is never held in memory whole. Returns the number of rows read.
     @discardableResult
     public func stream(_ query: PostgresQuery, _ body: (PostgresRow) throws -> Void) throws -> Int {
-        let handle = try statementHandle
+        let handle = try statementHandle()
         let sent = withParameters(query.bindings) { values, types in
             PQsendQueryParams(handle, query.sql, Int32(query.bindings.count), types, values, nil, nil, 0)
         }
@@ -180,7 +196,7 @@ public final class PostgresConnection {
         while let result = PQgetResult(handle) { PQclear(result) }
     }
 
-    private func readResult(_ result: OpaquePointer?, handle: OpaquePointer) throws -> PostgresResult {
+    func readResult(_ result: OpaquePointer?, handle: OpaquePointer) throws -> PostgresResult {
         guard let result else { throw PostgresError.server(nil, connection: handle) }
         let status = PQresultStatus(result)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
@@ -229,19 +245,21 @@ public final class PostgresConnection {
     /// savepoints.
     public private(set) var transactionDepth = 0
 
+    /// `BEGIN` and the prelude of the outermost transaction, not yet sent: they go with the
+    /// transaction's first statement, in one round trip (`pipeline`), so a transaction of one
+    /// statement costs two round trips (it and `COMMIT`) rather than four.
+    var pendingBegin: [PostgresQuery]?
+
     /// Opens a transaction (with the prelude), or a savepoint inside an open one.
+    ///
+    /// The outermost `BEGIN` reaches the server with the first statement after it; a
+    /// transaction that runs none sends nothing at all. A prelude that fails is reported by that
+    /// first statement, and the transaction is then rolled back as for any failed statement.
     public func begin() throws {
         if transactionDepth == 0 {
-            try execute(unsafeSQL: "BEGIN")
+            _ = try liveHandle
+            pendingBegin = ["BEGIN"] + (transactionPrelude.map { [$0] } ?? [])
             transactionDepth = 1
-            if let transactionPrelude {
-                do {
-                    try query(transactionPrelude)
-                } catch {
-                    try? rollback()
-                    throw error
-                }
-            }
         } else {
             try execute(unsafeSQL: "SAVEPOINT hocai_\(transactionDepth)")
             transactionDepth += 1
@@ -253,6 +271,10 @@ public final class PostgresConnection {
         precondition(transactionDepth > 0, "commit outside a transaction")
         if transactionDepth == 1 {
             transactionDepth = 0
+            if pendingBegin != nil {
+                pendingBegin = nil
+                return
+            }
             try execute(unsafeSQL: "COMMIT")
         } else {
             transactionDepth -= 1
@@ -265,6 +287,10 @@ public final class PostgresConnection {
         precondition(transactionDepth > 0, "rollback outside a transaction")
         if transactionDepth == 1 {
             transactionDepth = 0
+            if pendingBegin != nil {
+                pendingBegin = nil
+                return
+            }
             try executeAlways("ROLLBACK")
         } else {
             transactionDepth -= 1
@@ -324,7 +350,7 @@ private func withCStringArray<R>(
     return try body(copies.map { $0.map { UnsafePointer($0) } } + [nil])
 }
 
-private func withParameters<R>(
+func withParameters<R>(
     _ bindings: PostgresBindings, _ body: ([UnsafePointer<CChar>?], [Oid]) -> R
 ) -> R {
     withCStringArray(bindings.values) { values in

@@ -112,7 +112,7 @@ extension PostgresConnection {
     /// Returns the number of rows the server stored.
     @discardableResult
     public func copyIn(_ statement: PostgresQuery, _ produce: (inout PostgresCopyWriter) throws -> Void) throws -> Int {
-        let handle = try statementHandle
+        let handle = try statementHandle()
         guard statement.bindings.count == 0 else {
             throw PostgresError(code: .protocolViolation, message: "COPY takes no parameters")
         }

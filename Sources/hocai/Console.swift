@@ -1,4 +1,5 @@
 import Foundation
+import HocAI
 
 /// Where the CLI writes: results to stdout, diagnostics to stderr.
 enum Console {
@@ -12,7 +13,6 @@ enum Console {
 
     /// One JSON object on stdout, keys sorted.
     static func printJSON(_ object: [String: Any]) {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        print(String(decoding: data, as: UTF8.self))
+        print((try? JSONText.string(object)) ?? "{}")
     }
 }

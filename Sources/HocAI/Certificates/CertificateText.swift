@@ -28,6 +28,11 @@ public enum CertificateText {
     }
 
     public static func json(_ record: CertificateRecord) -> String {
+        (try? JSONText.string(fields(record))) ?? "{}"
+    }
+
+    /// What `json` writes, as an object a caller can add to.
+    public static func fields(_ record: CertificateRecord) -> [String: Any] {
         var object: [String: Any] = [
             "code": record.code.grouped, "track": record.track.rawValue, "issued_on": record.issuedOn.description,
             "holder": record.holderName, "national_id": record.holderID, "status": record.isValid ? "valid" : "revoked",
@@ -39,7 +44,6 @@ public enum CertificateText {
         object["revocation_reason"] = record.revocationReason
         object["revoked_class"] = record.revokedClass
         object["first_passed_on"] = record.firstPassedOn?.description
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return object
     }
 }

@@ -39,6 +39,6 @@ enum JWS {
     }
 
     static func encode(_ object: [String: Any]) throws -> String {
-        Base64URL.encode(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        Base64URL.encode(try JSONText.data(object))
     }
 }

@@ -84,7 +84,7 @@ public struct SigningKey: Sendable {
         }
 
         public var jwk: String {
-            String(decoding: (try? JSONSerialization.data(withJSONObject: jwkMembers, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+            ((try? JSONText.string(jwkMembers)) ?? "")
         }
     }
 }

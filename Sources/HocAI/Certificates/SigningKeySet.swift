@@ -112,7 +112,7 @@ public struct PublicKeySet: Sendable {
     /// `{"keys": [...]}`, as published.
     public var jwks: String {
         let object: [String: Any] = ["keys": keys.map(\.jwkMembers)]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        return (try? JSONText.string(object)) ?? ""
     }
 
     /// Reads keys from text: a JWKS, a JWK (public or private) or the bare `x`.

@@ -5,7 +5,7 @@ import PostgresLibPQ
 /// only, never personal data.
 public enum AuditLog {
     static func record(action: String, subject: String?, details: [String: String] = [:], on connection: PostgresConnection) throws {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys]), as: UTF8.self)
+        let json = try JSONText.string(details)
         try connection.query("""
             INSERT INTO audit_log (action, subject, details) VALUES (\(action), \(subject), \(json)::jsonb)
             """)

@@ -96,7 +96,7 @@ public struct Problem: HTTPResponseError, Sendable {
                                      "detail": detail, "code": code]
         if let retryAfter { object["retry_after"] = retryAfter }
         if let candidates { object["candidates"] = candidates }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = try Reply.data(object)
         var headers: HTTPFields = [.contentType: "application/problem+json; charset=utf-8"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -9,10 +9,10 @@ enum Reply {
         body(try data(object), type: "application/json; charset=utf-8", status: status, headers: headers)
     }
 
-    /// JSON text of an object (keys sorted), made where the object is (a database closure hands
-    /// back the bytes, which cross threads, not the dictionary).
+    /// JSON text of an object (`JSONText`: keys sorted), made where the object is (a database
+    /// closure hands back the bytes, which cross threads, not the dictionary).
     static func data(_ object: Any) throws -> Data {
-        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        try JSONText.data(object)
     }
 
     static func jsonData(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {

@@ -194,7 +194,7 @@ public actor ImportJobs: Service {
     static func errorJSON(_ error: any Error) -> String {
         let vi = Problem.from(error, language: .vi), en = Problem.from(error, language: .en)
         let object = ["code": vi.code, "vi": vi.detail, "en": en.detail]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8), as: UTF8.self)
+        return (try? JSONText.string(object)) ?? "{}"
     }
 }
 

@@ -38,8 +38,8 @@ struct CertificateRoutes {
             let result = try await server.database(.reading(as: account), context) { connection in
                 try CertificateService(connection: connection, logger: connection.logger).revoke(code, reason: reason, classCode: classCode)
             }
-            var object = try Self.object(result.revoked)
-            object["reissued"] = try result.reissued.map(Self.object)
+            var object = Self.object(result.revoked)
+            object["reissued"] = result.reissued.map(Self.object)
             return try Reply.json(object)
         }
     }
@@ -68,7 +68,7 @@ struct CertificateRoutes {
 
         func json() throws -> Any {
             if let problem { throw problem }
-            return try CertificateRoutes.object(record!)
+            return CertificateRoutes.object(record!)
         }
     }
 
@@ -149,7 +149,7 @@ struct CertificateRoutes {
         }
     }
 
-    static func object(_ record: CertificateRecord) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(CertificateText.json(record).utf8)) as? [String: Any] ?? [:]
+    static func object(_ record: CertificateRecord) -> [String: Any] {
+        CertificateText.fields(record)
     }
 }
