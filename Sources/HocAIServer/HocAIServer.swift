@@ -53,6 +53,11 @@ public struct HocAIServer: Sendable {
         try await pool.withConnection(scope: scope, client: context.channel) { connection in try connection.transaction(body) }
     }
 
+    /// A page being answered to `request` (its language, account and form token).
+    func page(_ request: Request, _ context: HocAIContext) -> Page {
+        Page(request, context, secureCookies: configuration.secureCookies)
+    }
+
     /// A report rendered by `render`, or the one kept under `key` while the figures have not
     /// changed since (`report_state.version`): the API's and the dashboard's one way.
     func cachedReport(
@@ -71,7 +76,8 @@ public struct HocAIServer: Sendable {
         let router = Router(context: HocAIContext.self)
         // Outermost, so that every answer has them, error pages too.
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: RequestLogMiddleware(logger: logger, trustProxy: configuration.trustProxy))
+        router.add(middleware: RequestLogMiddleware(
+            logger: logger, trustProxy: configuration.trustProxy, secureCookies: configuration.secureCookies))
         router.add(middleware: AuthenticationMiddleware(pool: pool))
         HealthRoutes(server: self).add(to: router)
         AssetRoutes().add(to: router)

@@ -40,7 +40,7 @@ struct CertifyCommand: ParsableCommand {
 
     func validate() throws {
         if let date, CalendarDate.parse(date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
-        if let score, !(0...100).contains(score) { throw ValidationError("--score must be from 0 to 100") }
+        if let score, !CertificateService.scoreRange.contains(score) { throw ValidationError("--score must be from 0 to 100") }
     }
 
     func run() throws {

@@ -3,7 +3,6 @@ import HocAITestSupport
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import NIOPosix
 
 /// `hocai serve` as its own process on a loopback port, for what only a real process shows:
 /// being killed, being told to stop.
@@ -14,7 +13,7 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
 
     /// Starts the server against `database` (as hocai_server) and waits until it answers.
     init(database: String, dataDirectory: URL, environment: [String: String] = [:]) async throws {
-        port = try await Self.freePort()
+        port = try freeLoopbackPort()
         let url = try TestDatabase.databaseURL(for: database) + " user=hocai_server"
         log = try OutputCollectorFile(directory: dataDirectory)
         process = try HocAIProcess.make(
@@ -59,13 +58,6 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// A loopback port nothing listens on (the kernel's choice, released at once).
-    static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
-    }
 }
 
 /// A child's output, in a file (a pipe nobody reads would fill and block it).

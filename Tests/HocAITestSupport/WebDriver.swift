@@ -22,7 +22,7 @@ public final class Browser: @unchecked Sendable {
               let chromium = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw TestSupportError("Chromium and chromedriver are not installed: scripts/tools test installs Debian's chromium and chromium-driver")
         }
-        let port = try Self.freePort()
+        let port = try freeLoopbackPort()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("hocai-browser-\(UUID().uuidString)")
         downloads = work.appendingPathComponent("downloads")
         profile = work.appendingPathComponent("profile")
@@ -245,21 +245,5 @@ public final class Browser: @unchecked Sendable {
             throw TestSupportError("WebDriver answered with no JSON object: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
         return object
-    }
-
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError("no socket") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw TestSupportError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -8,27 +8,30 @@ import Testing
 struct TransactionPreludeTests {
     static let prelude: PostgresQuery = "SELECT set_config('hocai.test_scope', \("centre TT01"), true)"
 
-    /// What the server says the connection `pid` is doing, seen from another connection.
-    static func state(of pid: Int, from watcher: PostgresConnection) throws -> String {
-        try watcher.query("SELECT state FROM pg_stat_activity WHERE pid = \(pid)").scalar(String.self)
-    }
-
-    @Test func everyStatementRunsUnderThePreludeAndNothingOutlivesTheTransaction() throws {
+    /// Runs `body` with a connection carrying the prelude, and a way to read what the server says
+    /// that connection is doing (`pg_stat_activity.state`), from another connection.
+    static func withWatchedConnection(_ body: (PostgresConnection, () throws -> String) throws -> Void) throws {
         try TestDatabase.withDatabase(migrated: false) { db, name in
             let watcher = try TestDatabase.connect(database: name)
             defer { watcher.close() }
             let pid = try db.query("SELECT pg_backend_pid()").scalar(Int.self)
             db.transactionPrelude = Self.prelude
+            try body(db) { try watcher.query("SELECT state FROM pg_stat_activity WHERE pid = \(pid)").scalar(String.self) }
+        }
+    }
+
+    @Test func everyStatementRunsUnderThePreludeAndNothingOutlivesTheTransaction() throws {
+        try Self.withWatchedConnection { db, state in
             try db.execute(unsafeSQL: "CREATE TABLE t (n int)")
             try db.begin()
             // Nothing has reached the server yet.
-            #expect(try Self.state(of: pid, from: watcher) == "idle")
+            #expect(try state() == "idle")
             #expect(try db.query("SELECT current_setting('hocai.test_scope')").scalar(String.self) == "centre TT01")
-            #expect(try Self.state(of: pid, from: watcher) == "idle in transaction")
+            #expect(try state() == "idle in transaction")
             try db.query("INSERT INTO t VALUES (\(1))")
             #expect(try db.query("SELECT current_setting('hocai.test_scope')").scalar(String.self) == "centre TT01")
             try db.commit()
-            #expect(try Self.state(of: pid, from: watcher) == "idle")
+            #expect(try state() == "idle")
             db.transactionPrelude = nil
             #expect(try db.query("SELECT current_setting('hocai.test_scope', true)").scalar(String?.self) ?? "" == "")
             #expect(try db.query("SELECT count(*) FROM t").scalar(Int.self) == 1)
@@ -36,16 +39,12 @@ struct TransactionPreludeTests {
     }
 
     @Test func aTransactionThatRunsNoStatementSendsNothing() throws {
-        try TestDatabase.withDatabase(migrated: false) { db, name in
-            let watcher = try TestDatabase.connect(database: name)
-            defer { watcher.close() }
-            let pid = try db.query("SELECT pg_backend_pid()").scalar(Int.self)
-            db.transactionPrelude = Self.prelude
+        try Self.withWatchedConnection { db, state in
             try db.transaction { _ in }
             #expect(throws: CancelledByTest.self) { try db.transaction { _ in throw CancelledByTest() } }
             #expect(db.isIdle)
             #expect(db.transactionDepth == 0)
-            #expect(try Self.state(of: pid, from: watcher) == "idle")
+            #expect(try state() == "idle")
         }
     }
 

@@ -18,6 +18,10 @@ public struct CertificateService {
 
     public enum Result: String, Sendable { case pass, fail }
 
+    /// The scores a result may carry: the roster's rule (`score.invalid` outside it), which the
+    /// command line, the API and the instructor's page check before sending one.
+    public static let scoreRange: ClosedRange<Double> = 0...100
+
     /// Records one result. The issuer defaults to the class's instructor; the date to today.
     public func certify(
         nationalID: String, classCode: String, result: Result, score: Double? = nil, date: CalendarDate? = nil,

@@ -24,6 +24,9 @@ public final class RosterImporter {
         public let rows: Int
         public let bytesRead: Int
         public let totalBytes: Int
+
+        /// How much of the file is read, 0 to 100 (whole percent).
+        public var percent: Int { totalBytes > 0 ? min(100, bytesRead * 100 / totalBytes) : 0 }
     }
 
     public func run(file url: URL, options: ImportOptions, progress: ((Progress) -> Void)? = nil) throws -> ImportSummary {

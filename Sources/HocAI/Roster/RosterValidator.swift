@@ -171,7 +171,7 @@ struct RosterValidator {
             var scoreText = cell(.score).trimmedSpaces
             if scoreText.utf8.contains(0x2C) { scoreText = scoreText.replacingOccurrences(of: ",", with: ".") }
             if !scoreText.isEmpty {
-                if let score = Double(scoreText), (0...100).contains(score) { row.score = scoreText } else { issue(.score, "score.invalid") }
+                if let score = Double(scoreText), CertificateService.scoreRange.contains(score) { row.score = scoreText } else { issue(.score, "score.invalid") }
             }
             let hasDate = !cell(.completedOn).isBlank
             if header.kind == .learners && (hasDate != !resultText.isEmpty) { issue(.result, "result.incomplete") }

@@ -2,7 +2,7 @@ extension Sequence where Element == UInt8 {
     /// Lower-case hex, two digits a byte, after `prefix`: how digests are stored and compared
     /// (`\x` before them makes bytea's text form). One buffer, no string per byte: an import
     /// writes a fingerprint a row.
-    func hexString(prefix: String = "") -> String {
+    public func hexString(prefix: String = "") -> String {
         var text = Array(prefix.utf8)
         text.reserveCapacity(text.count + 2 * underestimatedCount)
         for byte in self {

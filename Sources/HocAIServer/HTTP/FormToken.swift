@@ -15,10 +15,8 @@ enum FormToken {
     /// The request's token, or a new one to set with `cookie(_:secure:)`.
     static func token(for request: Request) -> (value: String, isNew: Bool) {
         if let value = request.cookies[cookie]?.value, value.count == 32, value.allSatisfy(\.isHexDigit) { return (value, false) }
-        var bytes = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        return (bytes.map { String(format: "%02x", $0) }.joined(), true)
+        return ((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString(), true)
     }
 
     static func cookie(_ value: String, secure: Bool) -> Cookie {

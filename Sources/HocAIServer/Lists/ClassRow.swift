@@ -10,24 +10,21 @@ struct ClassRow: Sendable {
     let learners: Int
 
     static func visible(_ connection: PostgresConnection, limit: Int) throws -> [ClassRow] {
-        try connection.query("""
-            SELECT c.code, c.center_code, c.track::text, (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id)
-            FROM classes c ORDER BY c.center_code, c.code LIMIT \(limit)
-            """).rows.map { row in
-                let (code, center, track, learners) = try row.decode((String, String, String, Int).self)
-                return ClassRow(code: code, center: center, track: track, learners: learners)
-            }
+        try connection.query("\(unescaped: columns) ORDER BY c.center_code, c.code LIMIT \(limit)").rows.map(ClassRow.init(row:))
     }
 
     /// The class, if the account may see it.
     static func find(_ connection: PostgresConnection, code: String) throws -> ClassRow? {
-        try connection.query("""
-            SELECT c.code, c.center_code, c.track::text, (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id)
-            FROM classes c WHERE c.code = \(code)
-            """).first.map { row in
-                let (code, center, track, learners) = try row.decode((String, String, String, Int).self)
-                return ClassRow(code: code, center: center, track: track, learners: learners)
-            }
+        try connection.query("\(unescaped: columns) WHERE c.code = \(code)").first.map(ClassRow.init(row:))
+    }
+
+    private static let columns = """
+        SELECT c.code, c.center_code, c.track::text, (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id)
+        FROM classes c
+        """
+
+    private init(row: PostgresRow) throws {
+        (code, center, track, learners) = try row.decode((String, String, String, Int).self)
     }
 
     var object: [String: Any] { ["code": code, "center": center, "track": track, "learners": learners] }

@@ -12,6 +12,13 @@ struct AuthenticationMiddleware: AuthenticatorMiddleware {
 
     static let sessionCookie = "hocai_session"
 
+    /// The session cookie as the server sets it (HttpOnly, SameSite=Strict, Secure behind TLS);
+    /// an empty token with no lifetime clears it.
+    static func cookie(session token: String, lifetime: Int, secure: Bool) -> Cookie {
+        Cookie(name: sessionCookie, value: token, maxAge: token.isEmpty ? 0 : lifetime, path: "/", secure: secure, httpOnly: true,
+               sameSite: .strict)
+    }
+
     func authenticate(request: Request, context: Context) async throws -> Account? {
         let account = try await identify(request)
         context.record.accountID = account?.id

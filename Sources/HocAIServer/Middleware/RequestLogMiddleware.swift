@@ -12,6 +12,8 @@ struct RequestLogMiddleware: RouterMiddleware {
     let logger: Logger
     /// Whether the client's address comes from the proxy's `X-Forwarded-For`.
     let trustProxy: Bool
+    /// Whether cookies are marked Secure (the server is behind TLS).
+    let secureCookies: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -38,7 +40,7 @@ struct RequestLogMiddleware: RouterMiddleware {
                 if problem.status == .unauthorized {
                     let asked = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/"
                     response = Page.redirect("/sign-in?next=" + (asked.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-._~"))) ?? "/"))
-                    response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+                    response.setCookie(AuthenticationMiddleware.cookie(session: "", lifetime: 0, secure: secureCookies))
                 } else {
                     response = ErrorPage(problem: problem, language: context.language, requestID: "\(context.id)").respond(request, context)
                 }

@@ -13,6 +13,11 @@ struct CentrePage {
 
     private var vi: Bool { page.vi }
 
+    /// A timestamp (`2026-12-02T14:05:09+07:00`) to the minute, as a table shows it.
+    private static func minute(_ timestamp: String) -> String {
+        timestamp.prefix(16).replacingOccurrences(of: "T", with: " ")
+    }
+
     static func kindName(_ kind: String, _ language: Language) -> String {
         let vi = language == .vi
         switch RosterKind(rawValue: kind) {
@@ -59,7 +64,7 @@ struct CentrePage {
         let rows = jobs.map { job -> HTML in
             let summary = job.summaryObject
             return """
-                <tr><td><a href="/jobs/\(job.id.uuidString.lowercased())">\(job.createdAt.prefix(16).replacingOccurrences(of: "T", with: " "))</a></td>\
+                <tr><td><a href="/jobs/\(job.id.uuidString.lowercased())">\(Self.minute(job.createdAt))</a></td>\
                 <td>\(Self.kindName(job.kind, page.language))</td><td><bdi>\(job.fileName)</bdi></td>\
                 <td>\(JobPage.statusName(job, page.language))</td>\
                 <td class="number">\(summary?["accepted"] as? Int ?? 0)</td><td class="number">\(summary?["rejected"] as? Int ?? 0)</td></tr>
@@ -79,7 +84,7 @@ struct CentrePage {
         let head = BatchRow.countKeys.map { key -> HTML in "<th scope=\"col\" class=\"number\">\(names[key] ?? key)</th>" }
         let rows = batches.map { batch -> HTML in
             """
-            <tr data-batch="\(batch.id)"><td>\(batch.id)</td><td>\(batch.startedAt.prefix(16).replacingOccurrences(of: "T", with: " "))</td>\
+            <tr data-batch="\(batch.id)"><td>\(batch.id)</td><td>\(Self.minute(batch.startedAt))</td>\
             <td>\(Self.kindName(batch.kind, page.language))</td><td><bdi>\(batch.fileName)</bdi></td>\
             \(batch.counts.map { count -> HTML in "<td class=\"number\">\(count)</td>" })</tr>
             """

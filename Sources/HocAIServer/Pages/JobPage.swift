@@ -50,7 +50,7 @@ struct JobPage {
         var body: HTML
         switch job.status {
         case "queued", "running":
-            let percent = progress.map { $0.totalBytes > 0 ? min(100, $0.bytesRead * 100 / $0.totalBytes) : 0 } ?? 0
+            let percent = progress?.percent ?? 0
             body = """
                 <div class="job-progress" data-job-url="\(url)" aria-live="polite">
                 <label for="progress">\(vi ? "Tiến độ đọc tệp" : "Reading the file")</label>

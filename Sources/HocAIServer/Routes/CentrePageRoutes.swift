@@ -12,7 +12,7 @@ struct CentrePageRoutes {
     func add(to router: Router<HocAIContext>) {
         router.get("/centre") { request, context in
             let account = try context.account(.admin, .centre)
-            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let page = server.page(request, context)
             let (jobs, batches, center) = try await server.database(.reading(as: account), context) { connection in
                 let jobs = try connection.query("\(unescaped: ImportRoutes.jobColumns) FROM import_jobs ORDER BY created_at DESC LIMIT 20")
                     .rows.map { try JobJSON(row: $0) }
@@ -27,7 +27,7 @@ struct CentrePageRoutes {
         }
         router.get("/jobs/{id}") { request, context in
             let (job, id) = try await ImportRoutes(server: server).find(context)
-            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let page = server.page(request, context)
             let jobPage = JobPage(page: page, job: job, progress: server.jobs.progress.get(id))
             return page.respond(title: jobPage.title, refresh: jobPage.running ? 3 : nil, jobPage.content)
         }

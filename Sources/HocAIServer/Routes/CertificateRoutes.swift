@@ -115,7 +115,7 @@ struct CertificateRoutes {
                                   vi: "cần số CCCD, mã lớp và kết quả (pass hoặc fail)", en: "a national ID, a class code and a result (pass or fail) are needed")
         }
         let score = body["score"] as? Double
-        if let score, !(0...100).contains(score) {
+        if let score, !CertificateService.scoreRange.contains(score) {
             throw Problem.invalid("score", context.language, vi: "điểm từ 0 đến 100", en: "a score from 0 to 100")
         }
         var date: CalendarDate?

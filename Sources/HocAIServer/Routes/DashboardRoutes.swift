@@ -11,10 +11,10 @@ struct DashboardRoutes {
     func add(to router: Router<HocAIContext>) {
         router.get("/dashboard") { request, context in
             let account = try context.account(.admin, .official)
-            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let page = server.page(request, context)
             var date = CalendarDate.today()
             if let text = request.query("as_of"), !text.isEmpty {
-                guard let parsed = CalendarDate.parse(text), text.count == 10 else {
+                guard let parsed = ReportRoutes.asOf(text) else {
                     throw HocAIError.invalidArgument(vi: "Ngày xem báo cáo không đúng dạng (năm-tháng-ngày).",
                                                      en: "The report's date is not a date (year-month-day).")
                 }

@@ -113,7 +113,7 @@ struct JobJSON: Sendable {
         if let progress {
             object["progress"] = [
                 "rows": progress.rows, "bytes_read": progress.bytesRead, "total_bytes": progress.totalBytes,
-                "percent": progress.totalBytes > 0 ? min(100, progress.bytesRead * 100 / progress.totalBytes) : 0,
+                "percent": progress.percent,
             ]
         }
         return object

@@ -12,7 +12,7 @@ struct InstructorPageRoutes {
     func add(to router: Router<HocAIContext>) {
         router.get("/instructor") { request, context in
             let account = try context.account(.admin, .instructor)
-            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let page = server.page(request, context)
             let classes = try await server.database(.reading(as: account), context) { try ClassRow.visible($0, limit: 500) }
             return page.respond(title: InstructorPages.classesTitle(page.language), InstructorPages(page: page).classes(classes))
         }
@@ -38,7 +38,7 @@ struct InstructorPageRoutes {
                 }
                 var score: Double?
                 if let text = fields["score"]?.replacingOccurrences(of: ",", with: "."), !text.isEmpty {
-                    guard let value = Double(text), (0...100).contains(value) else {
+                    guard let value = Double(text), CertificateService.scoreRange.contains(value) else {
                         throw HocAIError.invalidArgument(vi: "Điểm là một số từ 0 đến 100.", en: "The score is a number from 0 to 100.")
                     }
                     score = value
@@ -62,7 +62,7 @@ struct InstructorPageRoutes {
             return (row, try ClassLearner.list(connection, classCode: code))
         }
         guard let (row, learners) = found else { throw HocAIError.notFound() }
-        let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+        let page = server.page(request, context)
         let status: HTTPResponse.Status = if case .refused = notice { .unprocessableContent } else { .ok }
         return page.respond(title: InstructorPages.classTitle(row.code, page.language), status: status,
                             InstructorPages(page: page).learners(row, learners, notice: notice))

@@ -8,13 +8,18 @@ import Hummingbird
 struct ReportRoutes {
     let server: HocAIServer
 
+    /// A report's date as the API and the dashboard take it (`as_of`): exactly `YYYY-MM-DD`.
+    static func asOf(_ text: String) -> CalendarDate? {
+        text.count == 10 ? CalendarDate.parse(text) : nil
+    }
+
     func add(to router: Router<HocAIContext>) {
         router.get("/api/v1/report") { request, context in
             let account = try context.account(.admin, .official)
             let language = context.language
             var date = CalendarDate.today()
             if let text = request.query("as_of") {
-                guard let parsed = CalendarDate.parse(text), text.count == 10 else {
+                guard let parsed = Self.asOf(text) else {
                     throw Problem.invalid("as_of", language, vi: "ngày dạng YYYY-MM-DD", en: "a date as YYYY-MM-DD")
                 }
                 date = parsed

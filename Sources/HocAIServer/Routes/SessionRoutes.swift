@@ -56,8 +56,7 @@ extension SessionRoutes {
 
     /// The session cookie (an empty value with no lifetime clears it).
     func sessionCookie(_ token: String) -> Cookie {
-        Cookie(name: AuthenticationMiddleware.sessionCookie, value: token, maxAge: token.isEmpty ? 0 : Self.lifetime, path: "/",
-               secure: server.configuration.secureCookies, httpOnly: true, sameSite: .strict)
+        AuthenticationMiddleware.cookie(session: token, lifetime: Self.lifetime, secure: server.configuration.secureCookies)
     }
 }
 

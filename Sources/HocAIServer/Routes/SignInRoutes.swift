@@ -11,17 +11,17 @@ struct SignInRoutes {
     func add(to router: Router<HocAIContext>) {
         router.get("/") { request, context in
             if let account = context.identity { return Page.redirect(Page.home(of: account)) }
-            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let page = server.page(request, context)
             return page.respond(title: page.vi ? "Trang chính" : "Home", SignInPage(page: page).home)
         }
         router.get("/sign-in") { request, context in
-            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let page = server.page(request, context)
             return page.respond(title: SignInPage(page: page).title, SignInPage(page: page).form(next: request.query("next")))
         }
         router.post("/sign-in") { request, context in
             let fields = try await request.formFields(context: context)
             try FormToken.check(fields[FormToken.field], request)
-            let page = Page(request, context, secureCookies: server.configuration.secureCookies)
+            let page = server.page(request, context)
             let sessions = SessionRoutes(server: server)
             do {
                 // A session already open in this browser ends: the new one has a new id.
