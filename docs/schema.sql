@@ -469,6 +469,17 @@ CREATE FUNCTION public.person_events(ids text[]) RETURNS TABLE(target_group text
 $$;
 
 --
+-- Name: public_url(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.public_url() RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    SELECT public_url FROM publication WHERE id = 1
+$$;
+
+--
 -- Name: recent_auth_failures(text, interval); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1070,6 +1081,25 @@ END) + ((EXTRACT(year FROM date_of_birth))::integer % 100)))),
 COMMENT ON COLUMN public.people.commune_source IS 'The centre (empty: the province) whose roster row set commune_code, dated commune_as_of.';
 
 --
+-- Name: publication; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.publication (
+    id integer DEFAULT 1 NOT NULL,
+    public_url text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by text DEFAULT public.hocai_actor() NOT NULL,
+    CONSTRAINT publication_one_row CHECK ((id = 1)),
+    CONSTRAINT publication_public_url CHECK (((public_url ~ '^https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[A-Za-z0-9._~%-]+)*$'::text) AND (char_length(public_url) <= 200)))
+);
+
+--
+-- Name: TABLE publication; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.publication IS 'The service''s public address (one row): verify links and credentials name it; set with `hocai public-url`.';
+
+--
 -- Name: report_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1320,6 +1350,13 @@ ALTER TABLE ONLY public.participants
 
 ALTER TABLE ONLY public.people
     ADD CONSTRAINT people_pkey PRIMARY KEY (national_id);
+
+--
+-- Name: publication publication_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.publication
+    ADD CONSTRAINT publication_pkey PRIMARY KEY (id);
 
 --
 -- Name: report_events report_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -2348,6 +2385,19 @@ REVOKE ALL ON FUNCTION public.login_account(login text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.login_account(login text) TO hocai_login;
 
 --
+-- Name: FUNCTION public_url(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.public_url() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.public_url() TO hocai_public;
+GRANT ALL ON FUNCTION public.public_url() TO hocai_login;
+GRANT ALL ON FUNCTION public.public_url() TO hocai_admin;
+GRANT ALL ON FUNCTION public.public_url() TO hocai_official;
+GRANT ALL ON FUNCTION public.public_url() TO hocai_centre;
+GRANT ALL ON FUNCTION public.public_url() TO hocai_instructor;
+GRANT ALL ON FUNCTION public.public_url() TO hocai_importer;
+
+--
 -- Name: FUNCTION recent_auth_failures(subject text, window_length interval); Type: ACL; Schema: public; Owner: -
 --
 
@@ -2567,6 +2617,30 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.people TO hocai_admin;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.people TO hocai_importer;
 GRANT SELECT ON TABLE public.people TO hocai_centre;
 GRANT SELECT ON TABLE public.people TO hocai_instructor;
+
+--
+-- Name: TABLE publication; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.publication TO hocai_admin;
+
+--
+-- Name: COLUMN publication.public_url; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(public_url) ON TABLE public.publication TO hocai_admin;
+
+--
+-- Name: COLUMN publication.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.publication TO hocai_admin;
+
+--
+-- Name: COLUMN publication.updated_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_by) ON TABLE public.publication TO hocai_admin;
 
 --
 -- Name: TABLE report_events; Type: ACL; Schema: public; Owner: -

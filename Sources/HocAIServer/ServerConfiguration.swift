@@ -1,5 +1,7 @@
 import Foundation
 import HocAI
+import Logging
+import PostgresLibPQ
 
 /// How `hocai serve` runs: from flags, else the environment, else these defaults.
 public struct ServerConfiguration: Sendable {
@@ -21,8 +23,9 @@ public struct ServerConfiguration: Sendable {
     /// Where uploaded rosters and rejects files are kept (mode 0700).
     public var dataDirectory = URL(fileURLWithPath: FileManager.default.temporaryDirectory.path).appendingPathComponent("hocai-server")
     /// The address people reach the service at, for the links in certificates (verify URLs),
-    /// the published keys and the status lists.
-    public var publicURL = "http://127.0.0.1:8080"
+    /// the published keys and the status lists: the register's (`PublicAddress`, read at start
+    /// by `resolvePublicURL`).
+    public var publicURL = "https://hocai.thainguyen.gov.vn"
     /// The issuer's keys (`--signing-key`): the active one signs the status lists; all are
     /// published at /.well-known/jwks.json. Without them, neither is served.
     public var signingKeys: SigningKeySet?
@@ -43,6 +46,17 @@ public struct ServerConfiguration: Sendable {
     public var testHold: (point: ImportOptions.HoldPoint, key: Int64)?
 
     public init() {}
+
+    /// Takes the register's public address, which the command line's credentials and printed
+    /// certificates name too; `configured` (`--public-url`) must be the same, or the server
+    /// refuses to start (`public_url.mismatch`). Read as the public role, on a connection of
+    /// its own, before the service starts.
+    public mutating func resolvePublicURL(configured: String?, logger: Logger) throws {
+        let connection = try PostgresConnection(connectionString: databaseURL, logger: logger)
+        defer { connection.close() }
+        try connection.execute(unsafeSQL: "SET ROLE hocai_public")
+        publicURL = try PublicAddress.check(configured: configured, registered: try PublicAddress.read(from: connection))
+    }
 
     /// `host:port`, `:port` or `host`.
     public mutating func setBind(_ text: String) throws {

@@ -203,8 +203,6 @@ struct CredentialCommand: ParsableCommand {
     @Option(name: .long, help: "The signing key file (from `hocai keys init`; its active key signs).")
     var key: String
 
-    @OptionGroup var publication: PublicationOptions
-
     @Option(name: .long, help: "Write the credential here (default: stdout). An existing file is refused unless --force.")
     var output: String?
 
@@ -216,25 +214,13 @@ struct CredentialCommand: ParsableCommand {
         let target = try options.report { try output.map { try OutputFile(path: $0, existing: force ? .replace : .refuse) } }
         try options.withConnection { connection in
             let jwt = try CertificateService(connection: connection, logger: options.logger)
-                .credential(code, keys: keys, baseURL: publication.baseURL)
+                .credential(code, keys: keys, baseURL: try PublicAddress.read(from: connection))
             if let target {
                 try target.write(jwt + "\n")
             } else {
                 Console.print(jwt)
             }
         }
-    }
-}
-
-/// Where the service is published: the verification links, the keys and the status lists that
-/// credentials and printed certificates point to.
-struct PublicationOptions: ParsableArguments {
-    @Option(name: .long, help: "The service's public address (default: HOCAI_PUBLIC_URL, else https://hocai.thainguyen.gov.vn).")
-    var publicURL: String?
-
-    var baseURL: String {
-        let value = publicURL ?? ProcessInfo.processInfo.environment["HOCAI_PUBLIC_URL"] ?? Credential.defaultBaseURL
-        return value.hasSuffix("/") ? String(value.dropLast()) : value
     }
 }
 
@@ -247,7 +233,6 @@ struct CertificateCommand: ParsableCommand {
             abstract: "Ghi trang chứng nhận khổ A4 có mã QR tra cứu (write the A4 certificate page with its verification QR code).")
 
         @OptionGroup var options: GlobalOptions
-        @OptionGroup var publication: PublicationOptions
 
         @Argument(help: "Certificate code.")
         var code: String
@@ -262,10 +247,12 @@ struct CertificateCommand: ParsableCommand {
             let target = try options.report { try OutputFile(path: output, existing: force ? .replace : .refuse) }
             try options.withConnection { connection in
                 let content = try CertificateService(connection: connection, logger: options.logger).printable(code)
-                try target.write(try CertificatePrint.document(content, baseURL: publication.baseURL, language: options.language).markup)
+                let baseURL = try PublicAddress.read(from: connection)
+                try target.write(try CertificatePrint.document(content, baseURL: baseURL, language: options.language).markup)
+                let link = CertificatePrint.verifyURL(content.record.code, baseURL: baseURL)
                 Console.print(options.language == .vi
-                    ? "Đã ghi \(output): chứng nhận \(content.record.code.grouped), mã QR dẫn tới \(CertificatePrint.verifyURL(content.record.code, baseURL: publication.baseURL))."
-                    : "Wrote \(output): certificate \(content.record.code.grouped), its QR code linking to \(CertificatePrint.verifyURL(content.record.code, baseURL: publication.baseURL)).")
+                    ? "Đã ghi \(output): chứng nhận \(content.record.code.grouped), mã QR dẫn tới \(link)."
+                    : "Wrote \(output): certificate \(content.record.code.grouped), its QR code linking to \(link).")
             }
         }
     }

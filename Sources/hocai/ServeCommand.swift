@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder for uploads and rejects files (default: a hocai-server folder in TMPDIR).")
     var dataDir: String?
 
-    @Option(name: .long, help: "The service's public address, for verify links (default http://BIND).")
+    @Option(name: .long, help: "The service's public address, which must be the register's (`hocai public-url`); the server refuses to start on another. Default: the register's.")
     var publicURL: String?
 
     @Option(name: .long, help: "The issuer's key file (from `hocai keys init`): signs the revocation status lists; its public keys are published (/.well-known/jwks.json). Also HOCAI_SIGNING_KEY.")
@@ -65,7 +65,6 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.uploadLimit = uploadLimit ?? environment["HOCAI_UPLOAD_LIMIT"].flatMap(Int.init) ?? configuration.uploadLimit
             configuration.importWorkers = importWorkers ?? environment["HOCAI_IMPORT_WORKERS"].flatMap(Int.init) ?? configuration.importWorkers
             if let directory = dataDir ?? environment["HOCAI_DATA_DIR"] { configuration.dataDirectory = URL(fileURLWithPath: directory) }
-            configuration.publicURL = publicURL ?? environment["HOCAI_PUBLIC_URL"] ?? "http://\(configuration.host):\(configuration.port)"
             configuration.secureCookies = secureCookies || environment["HOCAI_SECURE_COOKIES"] == "1"
             configuration.trustProxy = trustProxy
             if let rate = verifyRate ?? environment["HOCAI_VERIFY_RATE"].flatMap(Int.init) { configuration.verifyPerMinute = max(0, rate) }
@@ -80,6 +79,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "hocai.server") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = options.logLevel == .warning ? .info : options.logLevel.level
+        try options.report {
+            try configuration.resolvePublicURL(configured: publicURL ?? environment["HOCAI_PUBLIC_URL"], logger: logger)
+        }
         let server = HocAIServer(configuration: configuration, logger: logger)
         try await server.application().runService()
     }

@@ -154,7 +154,7 @@ struct CertificateTests {
         try withClass { _, service, learners in
             let code = try #require(try service.certify(nationalID: learners[0], classCode: "TT01-C1", result: .pass, date: june20).code)
             let keys = SigningKeySet.generate()
-            let jwt = try service.credential(code.value, keys: keys)
+            let jwt = try service.credential(code.value, keys: keys, baseURL: "https://hocai.thainguyen.gov.vn")
             #expect(!jwt.contains(learners[0]))
             let parts = jwt.split(separator: ".")
             #expect(parts.count == 3)

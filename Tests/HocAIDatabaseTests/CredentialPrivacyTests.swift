@@ -21,7 +21,7 @@ struct CredentialPrivacyTests {
                 let code = try db.query("SELECT code FROM certificates WHERE track = 'learner'").scalar(String.self)
                 let service = CertificateService(connection: db, logger: TestDatabase.logger)
                 let keys = SigningKeySet.generate()
-                let jwt = try service.credential(code, keys: keys)
+                let jwt = try service.credential(code, keys: keys, baseURL: try PublicAddress.read(from: db))
                 let shown = try service.lookup(code).holderID
                 #expect(shown == "019*******98")
 

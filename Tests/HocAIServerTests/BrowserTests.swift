@@ -184,7 +184,7 @@ struct BrowserTests {
                 let job = try await fixture.submit(InProcess(client: client), "/api/v1/imports/learners?center=TT02&file_name=bi-mat-tt02.csv",
                                                    as: "tt02", body: ByteBuffer(bytes: try Data(contentsOf: roster)))
                 let finished = try await fixture.finished(InProcess(client: client), job: job, as: "tt02")
-                #expect(finished["rejects_url"] != nil)
+                #expect(finished["rejects_url"] != nil, "\(finished)")
                 let id = job.split(separator: "/").last.map(String.init) ?? ""
                 try await BrowserVisit.with(base) { visit in
                     let browser = visit.browser
@@ -245,6 +245,46 @@ struct BrowserTests {
         var characters = Array(code)
         characters[3] = characters[3] == "7" ? "8" : "7"
         return String(characters)
+    }
+
+    /// Every role's pages fit a 390 px phone with each font family's metrics alone (DejaVu with
+    /// its extra faces, which an office suite installs, Liberation, Noto), whatever else the
+    /// machine has: long names, codes and file names wrap or scroll inside their own box.
+    @Test(arguments: [Browser.Fonts.dejavu, .liberation, .noto])
+    func everyPageFitsAPhoneWithEachFontFamily(_ fonts: Browser.Fonts) async throws {
+        try await ServerFixture.with { fixture in
+            try fixture.db.query("""
+                UPDATE training_centers SET name = 'Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện Đại Từ cũ'
+                WHERE code = 'TT01'
+                """)
+            let roster = try fixture.fixtures.sample("danh-sach-hoc-vien-dot-hai-nam-hai-nghin-khong-tram-hai-muoi-lam.csv",
+                                                     kind: .learners, rows: 30, messy: 0.1).url
+            let code = try fixture.certificateCode()
+            try await fixture.live { base, client in
+                let job = try await fixture.submit(InProcess(client: client), "/api/v1/imports/learners?dry_run=true&file_name=\(roster.lastPathComponent)",
+                                                   as: "tt01", body: ByteBuffer(bytes: try Data(contentsOf: roster)))
+                _ = try await fixture.finished(InProcess(client: client), job: job, as: "tt01")
+                let id = job.split(separator: "/").last.map(String.init) ?? ""
+                try await BrowserVisit.with(base, fonts: fonts) { visit in
+                    try await visit.open("/sign-in")
+                    try await visit.check("\(fonts)-sign-in")
+                    try await visit.signIn("tt01", landing: "/centre")
+                    try await visit.check("\(fonts)-centre")
+                    try await visit.open("/jobs/\(id)")
+                    try await visit.check("\(fonts)-job")
+                    try await visit.signIn("gv0", landing: "/instructor")
+                    try await visit.check("\(fonts)-instructor")
+                    try await visit.open("/instructor/classes/TT01-A")
+                    try await visit.check("\(fonts)-instructor-class")
+                    try await visit.signIn("official", landing: "/dashboard")
+                    try await visit.check("\(fonts)-dashboard")
+                    try await visit.open("/v/\(code)")
+                    try await visit.check("\(fonts)-verify")
+                    try await visit.open("/khong-co")
+                    try await visit.check("\(fonts)-error-404")
+                }
+            }
+        }
     }
 
     /// Names that try to be markup, quotes, right-to-left and zero-width characters, and a flood

@@ -11,8 +11,8 @@ struct BrowserVisit {
     let base: String
 
     /// A browser of its own on `base` for `body`, closed afterwards whatever happens.
-    static func with(_ base: String, _ body: (BrowserVisit) async throws -> Void) async throws {
-        let browser = try await Browser()
+    static func with(_ base: String, fonts: Browser.Fonts = .system, _ body: (BrowserVisit) async throws -> Void) async throws {
+        let browser = try await Browser(fonts: fonts)
         do {
             try await body(BrowserVisit(browser: browser, base: base))
         } catch {
@@ -81,7 +81,18 @@ struct BrowserVisit {
             try await browser.resize(width: width, height: height)
             if width == 390 {
                 let overflow = try await browser.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth") as? Int
-                #expect(overflow.map { $0 <= 1 } == true, "\(name): \(overflow ?? -1) px wider than a phone")
+                if overflow.map({ $0 > 1 }) != false {
+                    // Which boxes stick out (the innermost), to say what to fix.
+                    let culprits = try await browser.run("""
+                        const width = document.documentElement.clientWidth;
+                        return Array.from(document.querySelectorAll("body *"))
+                            .filter(e => e.getBoundingClientRect().right > width + 1
+                                         && !Array.from(e.children).some(c => c.getBoundingClientRect().right > width + 1))
+                            .slice(0, 8).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")
+                                                   + " " + Math.round(e.getBoundingClientRect().right) + "px");
+                        """) as? [String] ?? []
+                    Issue.record("\(name): \(overflow ?? -1) px wider than a phone: \(culprits.joined(separator: ", "))")
+                }
             }
             try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent("\(name)-\(width).png"))
         }

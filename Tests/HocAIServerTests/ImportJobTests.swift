@@ -49,6 +49,25 @@ struct ImportJobTests {
         }
     }
 
+    /// A note typed over two lines (Alt+Enter: a quoted cell over two lines) is data through the
+    /// API as through the command.
+    @Test func aCellOverTwoLinesIsImportedThroughTheAPI() async throws {
+        try await ServerFixture.with { fixture in
+            let rows = [ServerFixture.learnerHeader + ["Ghi chú"],
+                        ["Phạm Văn\nĐông", "019095000951", "01/01/1995", "Nam", "", "Đại Từ", "TT01-A", Cascade.instructor(0),
+                         "01/06/2025", "", "", "", "ghi chú\r\nhai dòng"]]
+            let body = ByteBuffer(string: Fixtures.csv(rows, delimiter: ";", lineEnding: "\r\n"))
+            try await fixture.test { client in
+                let url = try await fixture.submit(client, "/api/v1/imports/learners?file_name=ghi-chu.csv", as: "tt01", body: body)
+                let job = try await fixture.finished(client, job: url, as: "tt01")
+                let summary = try #require(job["summary"] as? [String: Any], "\(job)")
+                #expect(summary["accepted"] as? Int == 1)
+                #expect(summary["rejected"] as? Int == 0, "\(summary["rejects"] ?? "")")
+            }
+            #expect(try fixture.db.query("SELECT full_name FROM people WHERE national_id = '019095000951'").scalar(String.self) == "Phạm Văn Đông")
+        }
+    }
+
     /// A dry run checks and returns the rejects and writes nothing; all-or-nothing writes
     /// nothing when a row is rejected.
     @Test func dryRunAndAllOrNothingWriteNothing() async throws {

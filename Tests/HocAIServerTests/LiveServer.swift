@@ -11,21 +11,30 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
     let port: Int
     private let log: OutputCollectorFile
 
-    /// Starts the server against `database` (as hocai_server) and waits until it answers.
+    /// Starts the server against `database` (as hocai_server) and waits until it says it
+    /// listens (its `listening` line): the server's own readiness, not a guess. At most two
+    /// servers start at once (`StartLimit.processes`), whatever the other tests are doing.
     init(database: String, dataDirectory: URL, environment: [String: String] = [:]) async throws {
-        port = try freeLoopbackPort()
+        let port = try freeLoopbackPort()
+        let log = try OutputCollectorFile(directory: dataDirectory)
         let url = try TestDatabase.databaseURL(for: database) + " user=hocai_server"
-        log = try OutputCollectorFile(directory: dataDirectory)
-        process = try HocAIProcess.make(
+        let publicURL = "http://127.0.0.1:\(port)"
+        try TestDatabase.setPublicURL(publicURL, database: database)
+        let process = try HocAIProcess.make(
             ["serve", "--bind", "127.0.0.1:\(port)", "--data-dir", dataDirectory.path, "--log-level", "info",
-             "--public-url", "http://127.0.0.1:\(port)"], databaseURL: url, environment: environment)
+             "--public-url", publicURL], databaseURL: url, environment: environment)
         process.standardOutput = log.handle
         process.standardError = log.handle
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try await waitFor("hocai serve to answer on port \(port)") {
-            guard process.isRunning else { throw TestSupportError("hocai serve exited: \(self.output)") }
-            return (try? await self.request("/healthz").status) == .ok
+        self.port = port
+        self.log = log
+        self.process = process
+        try await StartLimit.processes.run {
+            try process.run()
+            try await waitFor("hocai serve to say it listens on port \(port)", timeout: .seconds(180)) {
+                guard process.isRunning else { throw TestSupportError("hocai serve exited: \(log.text())") }
+                return log.text().contains("listening")
+            }
         }
     }
 

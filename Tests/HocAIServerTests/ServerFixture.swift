@@ -49,6 +49,8 @@ struct ServerFixture: @unchecked Sendable {
             configuration.uploadLimit = 1 << 20
             configuration.schemaVersion = (try TestDatabase.migrations().map(\.version).max() ?? 0) + schemaAhead
             configure(&configuration)
+            // As `hocai serve` requires: the register publishes under the server's address.
+            try PublicAddress.set(configuration.publicURL, on: db)
             var logger = Logger(label: "hocai.server.test")
             logger.logLevel = .warning
             let server = HocAIServer(configuration: configuration, logger: logger)

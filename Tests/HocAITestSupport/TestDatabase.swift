@@ -100,6 +100,14 @@ public enum TestDatabase {
     }
 
     /// The migrations under test, from the repository's `sql/`.
+    /// Sets the register's public address (`hocai public-url`), as its owner: what a server
+    /// started on `database` must then serve.
+    public static func setPublicURL(_ url: String, database: String) throws {
+        let connection = try connect(database: database)
+        defer { connection.close() }
+        try PublicAddress.set(url, on: connection)
+    }
+
     public static func migrations() throws -> [Migration] {
         try Migration.load(from: sqlDirectory)
     }

@@ -16,8 +16,38 @@ public final class Browser: @unchecked Sendable {
     public let downloads: URL
     private let profile: URL
 
+    /// The fonts Chromium may use: the machine's, or only one family's folder (a fontconfig of
+    /// its own), so that a page is seen with each family's metrics whatever else is installed.
+    public enum Fonts: String, Sendable, CaseIterable, CustomStringConvertible {
+        case system
+        case dejavu = "/usr/share/fonts/truetype/dejavu"
+        case liberation = "/usr/share/fonts/truetype/liberation"
+        case noto = "/usr/share/fonts/truetype/noto"
+
+        public var description: String { self == .system ? "system" : URL(fileURLWithPath: rawValue).lastPathComponent }
+
+        /// A fontconfig file naming this family's folder only, in `directory`; nil for the system's.
+        func configuration(in directory: URL) throws -> URL? {
+            guard self != .system else { return nil }
+            guard FileManager.default.fileExists(atPath: rawValue) else {
+                throw TestSupportError("no fonts at \(rawValue): scripts/tools test installs fonts-dejavu-extra, fonts-liberation and fonts-noto-core")
+            }
+            let url = directory.appendingPathComponent("fonts.conf")
+            try """
+                <?xml version="1.0"?>
+                <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+                <fontconfig>
+                  <dir>\(rawValue)</dir>
+                  <cachedir>\(directory.appendingPathComponent("font-cache").path)</cachedir>
+                  <include ignore_missing="yes">/etc/fonts/conf.d</include>
+                </fontconfig>
+                """.write(to: url, atomically: true, encoding: .utf8)
+            return url
+        }
+    }
+
     /// Starts chromedriver on a free port and a headless Chromium session through it.
-    public init(width: Int = 1280, height: Int = 900) async throws {
+    public init(width: Int = 1280, height: Int = 900, fonts: Fonts = .system) async throws {
         guard let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first(where: FileManager.default.isExecutableFile(atPath:)),
               let chromium = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw TestSupportError("Chromium and chromedriver are not installed: scripts/tools test installs Debian's chromium and chromium-driver")
@@ -30,6 +60,11 @@ public final class Browser: @unchecked Sendable {
         driver = Process()
         driver.executableURL = URL(fileURLWithPath: chromedriver)
         driver.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
+        if let configuration = try fonts.configuration(in: work) {
+            var environment = ProcessInfo.processInfo.environment
+            environment["FONTCONFIG_FILE"] = configuration.path
+            driver.environment = environment
+        }
         driver.standardOutput = FileHandle.nullDevice
         driver.standardError = FileHandle.nullDevice
         try driver.run()

@@ -63,4 +63,50 @@ struct CSVReaderTests {
     func detectsTheDelimiterFromTheHeader(_ header: String, _ expected: CSVDelimiter) throws {
         #expect(CSVDelimiter.detect(in: Array((header + "\nrest;;;;;;").utf8)) == expected)
     }
+
+    /// The shapes of csv-spectrum (the common test files for CSV readers), with the cells each
+    /// must give; none of them is a quote that swallowed rows.
+    @Test(arguments: [
+        ("comma_in_quotes", "first,last,address,city,zip\nJohn,Doe,120 any st.,\"Anytown, WW\",08123\n",
+         [["first", "last", "address", "city", "zip"], ["John", "Doe", "120 any st.", "Anytown, WW", "08123"]]),
+        ("empty", "a,b,c\n1,\"\",\"\"\n2,3,4\n", [["a", "b", "c"], ["1", "", ""], ["2", "3", "4"]]),
+        ("empty_crlf", "a,b,c\r\n1,\"\",\"\"\r\n2,3,4\r\n", [["a", "b", "c"], ["1", "", ""], ["2", "3", "4"]]),
+        ("escaped_quotes", "a,b\n1,\"ha \"\"ha\"\" ha\"\n3,4\n", [["a", "b"], ["1", "ha \"ha\" ha"], ["3", "4"]]),
+        ("json", "key,val\n1,\"{\"\"type\"\": \"\"Point\"\", \"\"coordinates\"\": [102.0, 0.5]}\"\n",
+         [["key", "val"], ["1", "{\"type\": \"Point\", \"coordinates\": [102.0, 0.5]}"]]),
+        ("newlines", "a,b,c\n1,2,3\n\"Once upon \na time\",5,6\n7,8,9\n",
+         [["a", "b", "c"], ["1", "2", "3"], ["Once upon \na time", "5", "6"], ["7", "8", "9"]]),
+        ("newlines_crlf", "a,b,c\r\n1,2,3\r\n\"Once upon \r\na time\",5,6\r\n7,8,9\r\n",
+         [["a", "b", "c"], ["1", "2", "3"], ["Once upon \na time", "5", "6"], ["7", "8", "9"]]),
+        ("quotes_and_newlines", "a,b\n1,\"ha \n\"\"ha\"\" \nha\"\n3,4\n", [["a", "b"], ["1", "ha \n\"ha\" \nha"], ["3", "4"]]),
+        ("simple", "a,b,c\n1,2,3\n", [["a", "b", "c"], ["1", "2", "3"]]),
+        ("simple_crlf", "a,b,c\r\n1,2,3\r\n", [["a", "b", "c"], ["1", "2", "3"]]),
+        ("utf8", "a,b,c\n1,2,3\n4,5,ʤ\n", [["a", "b", "c"], ["1", "2", "3"], ["4", "5", "ʤ"]]),
+    ])
+    func csvSpectrum(_ name: String, _ text: String, _ expected: [[String]]) throws {
+        let records = try read(text)
+        #expect(records.map(\.fields) == expected, "\(name)")
+        let columns = expected[0].count
+        #expect(records.allSatisfy { !$0.swallowedRows(columns: columns, delimiter: .comma) }, "\(name)")
+    }
+
+    /// A quote that never closes, or closes only after whole rows, swallowed them; a cell typed
+    /// over several lines (a note, a name broken in two, with or without commas) did not.
+    @Test func aQuoteThatSwallowedRowsIsToldFromACellOverSeveralLines() throws {
+        let header = "name,id,born,class,note"
+        func swallowed(_ body: String, delimiter: CSVDelimiter = .comma) throws -> [Bool] {
+            let text = body.replacingOccurrences(of: ",", with: String(UnicodeScalar(delimiter.rawValue)))
+            return try read(header.replacingOccurrences(of: ",", with: String(UnicodeScalar(delimiter.rawValue))) + "\n" + text,
+                            delimiter: delimiter)
+                .dropFirst().map { $0.swallowedRows(columns: 5, delimiter: delimiter) }
+        }
+        #expect(try swallowed("An,1,1990,C1,\"ghi chú\nhai dòng\"\nBa,2,1991,C1,\n") == [false, false])
+        #expect(try swallowed("\"Nguyễn Văn\nAn\",1,1990,C1,\"một, hai\nba\"\n") == [false])
+        #expect(try swallowed("An,1,1990,C1,\"ghi chú\r\nhai dòng\"\r\n") == [false])
+        // Closed after swallowing two rows: the lines inside carry a row's separators.
+        #expect(try swallowed("\"An,1,1990,C1,\nBa,2,1991,C1,\nCa\",3,1992,C1,\nDu,4,1993,C1,\n") == [true, false])
+        #expect(try swallowed("\"An;1;1990;C1;\nBa;2;1991;C1;\nCa\";3;1992;C1;\n", delimiter: .semicolon) == [true])
+        // Never closed: the rest of the file is one cell.
+        #expect(try swallowed("An,1,1990,C1,\"ghi chú\nBa,2,1991,C1,\n") == [true])
+    }
 }

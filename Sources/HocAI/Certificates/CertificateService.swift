@@ -228,10 +228,10 @@ public struct CertificateService {
     }
 
     /// The signed Open Badges credential for a valid certificate (its holder identified by a keyed
-    /// hash only the issuer can compute: `Credential`).
-    /// The signed credential for a valid certificate, under the set's active key, with the
-    /// certificate's revocation status list entry (given now, the first time).
-    public func credential(_ input: String, keys: SigningKeySet, baseURL: String = Credential.defaultBaseURL) throws -> String {
+    /// hash only the issuer can compute: `Credential`), under the set's active key, with the
+    /// certificate's revocation status list entry (given now, the first time). `baseURL` is the
+    /// register's public address (`PublicAddress`).
+    public func credential(_ input: String, keys: SigningKeySet, baseURL: String) throws -> String {
         let record = try lookup(input)
         guard record.isValid else { throw HocAIError.certificateAlreadyRevoked(record.code.grouped) }
         let key = try keys.active

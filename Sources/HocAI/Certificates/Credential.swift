@@ -11,9 +11,6 @@ import Foundation
 /// holder shows the credential is theirs with the printed certificate (full name) and the
 /// verification page; the issuer, holding the key, can confirm a CCCD (`holderMatches`).
 public enum Credential {
-    /// Where the service is published, unless told otherwise (`--public-url`, `HOCAI_PUBLIC_URL`):
-    /// the issuer's profile, the keys (`/.well-known/jwks.json`) and the status lists live there.
-    public static let defaultBaseURL = "https://hocai.thainguyen.gov.vn"
     public static let issuerName = "Ban Chỉ đạo \"Bình dân học AI\" tỉnh Thái Nguyên"
 
     static func issuerID(baseURL: String) -> String { "\(baseURL)/issuer" }
@@ -24,7 +21,7 @@ public enum Credential {
     /// The signed credential for `record`, as compact JWS text, with its status list entry.
     public static func issue(
         record: CertificateRecord, nationalID: String, key: SigningKey, status: StatusList.Entry?,
-        baseURL: String = defaultBaseURL, now: Date = Date()
+        baseURL: String, now: Date = Date()
     ) throws -> String {
         let digest = holderDigest(nationalID: nationalID, key: key)
         let identityHash = "hmac-sha256$" + digest

@@ -22,6 +22,26 @@ public struct CSVRecord: Sendable, Equatable {
 
     /// A line with nothing but empty cells (Excel writes `;;;;` for a blank row).
     public var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
+
+    /// Whether this record's line breaks are a quote gone wrong rather than cells typed with
+    /// Alt+Enter (which Excel writes as a quoted cell over several lines, as RFC 4180 allows).
+    ///
+    /// Decided by counting cells, not by the line break alone: the input ended inside the quote,
+    /// or some line inside a quoted cell would be a row of `columns` cells on its own (it holds
+    /// `columns - 1` separators, at least two), so the quote swallowed whole rows. A note of two
+    /// lines, or a name broken in two, holds no row's worth of separators.
+    public func swallowedRows(columns: Int, delimiter: CSVDelimiter) -> Bool {
+        if unclosedQuote { return true }
+        guard lastLine > line else { return false }
+        let separators = max(2, columns - 1)
+        for field in fields where field.utf8.contains(0x0A) {
+            for part in field.utf8.split(separator: 0x0A, omittingEmptySubsequences: true)
+            where part.count(where: { $0 == delimiter.rawValue }) >= separators {
+                return true
+            }
+        }
+        return false
+    }
 }
 
 /// The cell separators rosters use: `,`, `;` (Vietnamese Excel's list separator) and tab.

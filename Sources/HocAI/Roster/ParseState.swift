@@ -83,7 +83,7 @@ struct ParseState {
                 ? centerCode.map { RowFingerprint(kind: kind, centerCode: $0, header: record.fields) } : nil
             checkers = (0..<RecordWave.workers).map { _ in
                 RowChecker(
-                    kind: kind, validator: RosterValidator(header: header, communes: communes, today: today),
+                    kind: kind, validator: RosterValidator(header: header, communes: communes, today: today, delimiter: delimiter),
                     fingerprint: fingerprint)
             }
             for index in header.ignored {

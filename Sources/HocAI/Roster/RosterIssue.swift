@@ -123,8 +123,8 @@ enum IssueText {
                          en: "The row has more cells than the header; a cell may contain the delimiter without quotes.")
         case "row.unclosed_quote":
             let last = detail["last_line"] ?? "?"
-            return .init(vi: "Một ô mở dấu ngoặc kép ở dòng này mà không đóng trên cùng dòng, nên các dòng đến dòng \(last) bị đọc thành một ô và bị trả lại cùng dòng này. Thêm dấu ngoặc kép đóng (hoặc xoá dấu ngoặc kép thừa, hoặc xuống dòng trong ô) rồi nhập lại các dòng đó.",
-                         en: "A cell opens a quote on this line and does not close it on the same line, so the lines up to line \(last) were read as one cell and are returned with this one. Add the closing quote (or remove the stray quote, or the line break in the cell) and import those lines again.")
+            return .init(vi: "Một ô mở dấu ngoặc kép ở dòng này mà không đóng đúng chỗ, nên các dòng đến dòng \(last) bị đọc thành một ô và bị trả lại cùng dòng này. Thêm dấu ngoặc kép đóng ngay sau nội dung ô (hoặc xoá dấu ngoặc kép thừa) rồi nhập lại các dòng đó.",
+                         en: "A cell opens a quote on this line and does not close it where the cell ends, so the lines up to line \(last) were read as one cell and are returned with this one. Add the closing quote right after the cell's text (or remove the stray quote) and import those lines again.")
         case "row.invalid_bytes":
             return .init(vi: "Dòng có ký tự không đọc được: tệp là UTF-8 nhưng dòng này có byte không hợp lệ (thường do dán từ nguồn khác). Gõ lại các ô có ký tự lạ rồi nhập lại.",
                          en: "The row has characters that cannot be read: the file is UTF-8 but this line holds invalid bytes (often pasted from elsewhere). Retype the cells with odd characters and import again.")

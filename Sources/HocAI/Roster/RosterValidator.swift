@@ -5,13 +5,17 @@ struct RosterValidator {
     let header: RosterHeader
     let communes: CommuneDirectory
     let today: CalendarDate
+    /// The file's cell separator, for telling a cell typed over several lines from a quote that
+    /// swallowed rows (`CSVRecord.swallowedRows`).
+    let delimiter: CSVDelimiter
     /// Cached commune lookups: rosters repeat a handful of spellings thousands of times.
     private var communeCache: [String: Commune?] = [:]
 
-    init(header: RosterHeader, communes: CommuneDirectory, today: CalendarDate) {
+    init(header: RosterHeader, communes: CommuneDirectory, today: CalendarDate, delimiter: CSVDelimiter) {
         self.header = header
         self.communes = communes
         self.today = today
+        self.delimiter = delimiter
     }
 
     mutating func validate(_ record: CSVRecord) -> (row: RosterRow?, issues: [RosterIssue]) {
@@ -26,10 +30,12 @@ struct RosterValidator {
         // Every cell without the spreadsheet's wrappers (`'…`, `="…"`), before any check.
         func cell(_ field: RosterField) -> String { SpreadsheetCell.unwrap(header.value(field, in: record.fields)) }
 
-        // A quoted cell that runs over a line end: a closing quote is missing (or a cell holds a
-        // line break). The lines it swallowed are this record's, returned with it, never merged
-        // silently into a cell.
-        if record.spansLines { issue(nil, "row.unclosed_quote", .reject, ["last_line": String(record.lastLine)]) }
+        // A quoted cell over several lines is data (Alt+Enter in Excel; a name's break reads as a
+        // space). A quote that never closes, or closes only after swallowing whole rows, is not:
+        // the lines it swallowed are this record's, returned with it, never merged into a cell.
+        if record.swallowedRows(columns: header.names.count, delimiter: delimiter) {
+            issue(nil, "row.unclosed_quote", .reject, ["last_line": String(record.lastLine)])
+        }
         // Bytes that are not UTF-8 in a UTF-8 file were read as U+FFFD: the row is returned.
         if record.fields.contains(where: { $0.utf8.contains(0xEF) && $0.unicodeScalars.contains("\u{FFFD}") }) {
             issue(nil, "row.invalid_bytes")

@@ -40,6 +40,10 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case serviceRestarted = "service.restarted"
         case lookupThrottled = "verify.throttled"
         case formExpired = "form.expired"
+        case publicURLInvalid = "public_url.invalid"
+        case publicURLMismatch = "public_url.mismatch"
+        case conflictUnknown = "conflict.unknown"
+        case conflictChoiceInvalid = "conflict.choice_invalid"
     }
 
     /// A stable machine code, e.g. `center.exists`.
@@ -81,6 +85,10 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let serviceRestarted = Code(base: .serviceRestarted)
         public static let lookupThrottled = Code(base: .lookupThrottled)
         public static let formExpired = Code(base: .formExpired)
+        public static let publicURLInvalid = Code(base: .publicURLInvalid)
+        public static let publicURLMismatch = Code(base: .publicURLMismatch)
+        public static let conflictUnknown = Code(base: .conflictUnknown)
+        public static let conflictChoiceInvalid = Code(base: .conflictChoiceInvalid)
         public var description: String { base.rawValue }
     }
 
@@ -180,6 +188,28 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         HocAIError(.fileChanged,
             vi: "Tệp \(path) đã bị thay đổi trong lúc đang được đọc (bị ghi thêm, cắt bớt hoặc thay thế); không nhập gì. Đợi tệp được lưu xong rồi nhập lại.",
             en: "File \(path) changed while it was being read (appended to, truncated or replaced); nothing was imported. Wait until it is saved and import again.")
+    }
+
+    static func publicURLInvalid(_ input: String) -> HocAIError {
+        HocAIError(.publicURLInvalid,
+            vi: "Địa chỉ công khai \"\(input)\" không hợp lệ: cần dạng https://tên-miền[:cổng][/đường-dẫn], không có ? hay #.",
+            en: "Public address \"\(input)\" is not valid: it must look like https://host[:port][/path], with no ? or #.")
+    }
+
+    static func publicURLMismatch(configured: String, registered: String) -> HocAIError {
+        HocAIError(.publicURLMismatch,
+            vi: "Máy chủ được giao địa chỉ \(configured) nhưng cơ sở dữ liệu công bố chứng chỉ tại \(registered): chứng chỉ đã cấp sẽ không khớp danh sách thu hồi của máy chủ này. Bỏ --public-url (HOCAI_PUBLIC_URL), hoặc đổi địa chỉ chung bằng `hocai public-url \(configured)`.",
+            en: "The server was given the address \(configured) but the database publishes credentials at \(registered): credentials already issued would not match this server's status lists. Leave out --public-url (HOCAI_PUBLIC_URL), or change the shared address with `hocai public-url \(configured)`.")
+    }
+
+    static func conflictUnknown(_ id: Int) -> HocAIError {
+        HocAIError(.conflictUnknown,
+            vi: "Không có dòng nào đang chờ quyết định với số \(id). Xem `hocai conflicts`.",
+            en: "No held row has number \(id). See `hocai conflicts`.")
+    }
+
+    static func conflictChoiceInvalid(_ message: LocalizedText) -> HocAIError {
+        HocAIError(.conflictChoiceInvalid, vi: message.vi, en: message.en)
     }
 
     static func fileRejected(_ message: LocalizedText) -> HocAIError {

@@ -64,12 +64,12 @@ public struct Problem: HTTPResponseError, Sendable {
         switch error.code {
         case .notSignedIn, .signInRefused: .unauthorized
         case .forbidden, .accountDisabled, .formExpired: .forbidden
-        case .notFound, .certificateUnknown, .unknownCenter, .accountUnknown: .notFound
+        case .notFound, .certificateUnknown, .unknownCenter, .accountUnknown, .conflictUnknown: .notFound
         case .signInThrottled, .lookupThrottled: .tooManyRequests
         case .busy, .serviceStopped, .serviceRestarted: .serviceUnavailable
         case .tooLarge: .contentTooLarge
         case .accountExists, .centerExists, .certificateAlreadyRevoked: .conflict
-        case .certificationRefused, .fileRejected, .fileUnreadable, .fileChanged: .unprocessableContent
+        case .certificationRefused, .fileRejected, .fileUnreadable, .fileChanged, .conflictChoiceInvalid: .unprocessableContent
         case .schemaNotReady: .serviceUnavailable
         default: .badRequest
         }

@@ -36,17 +36,24 @@ enum Assets {
         .verdict.valid { background: var(--good-bg); border-color: var(--good); color: var(--good); }
         .verdict.revoked, .verdict.error { background: var(--bad-bg); border-color: var(--bad); color: var(--bad); }
         .verdict.unknown, .verdict.mistyped, .verdict.notice { background: var(--warn-bg); border-color: var(--warn); color: var(--warn); }
-        dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
+        dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .25rem 1rem; margin: 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
         .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: .05em; }
-        form.stack { display: grid; gap: .75rem; max-width: 32rem; }
-        form.stack label { display: grid; gap: .25rem; font-weight: 600; }
+        /* Nothing may be wider than a phone, whatever the fonts' metrics: grid tracks and flex
+           items may shrink below their content (minmax(0, 1fr), min-width: 0), and controls
+           that cannot wrap (a file input, a select's longest option) fit their box. */
+        form.stack { display: grid; grid-template-columns: minmax(0, 1fr); gap: .75rem; max-width: 32rem; }
+        form.stack > *, form.inline > *, .buttons > *, header.site > *, header.site nav > * { min-width: 0; }
+        form.stack label { display: grid; grid-template-columns: minmax(0, 1fr); gap: .25rem; font-weight: 600; }
         form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
-        form.inline label { display: grid; gap: .25rem; }
-        input, select, button { font: inherit; }
+        form.inline label { display: grid; grid-template-columns: minmax(0, 1fr); gap: .25rem; }
+        input, select, button { font: inherit; min-width: 0; max-width: 100%; }
+        button { white-space: normal; overflow-wrap: anywhere; }
         input[type=text], input[type=password], input[type=date], input[type=number], input[type=file], select {
             padding: .45rem .5rem; border: 1px solid var(--line); border-radius: 6px; max-width: 100%; background: #fff; }
+        form.stack input[type=file], form.stack select, form.stack input[type=text], form.stack input[type=password] { width: 100%; }
+        input[type=file] { overflow: hidden; text-overflow: ellipsis; }
         button, .button { background: var(--accent); color: #fff; border: 0; border-radius: 6px; padding: .5rem 1rem;
                           cursor: pointer; text-decoration: none; display: inline-block; }
         button.secondary, .button.secondary { background: #fff; color: var(--accent); border: 1px solid var(--accent); }
@@ -59,7 +66,8 @@ enum Assets {
         td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
         th button.sort { background: none; color: inherit; padding: 0; font-weight: 700; border: 0; }
         .muted { color: var(--muted); }
-        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: 1rem; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(17rem, 100%), 1fr)); gap: 1rem; }
+        .cards > * { min-width: 0; }
         .card { border: 1px solid var(--line); border-radius: 8px; padding: 1rem; }
         .card h2 { margin-top: 0; }
         .figure { font-size: 1.75rem; font-weight: 700; }
@@ -81,7 +89,7 @@ enum Assets {
         ul.plain { padding-left: 1.1rem; }
         .errors li { margin-bottom: .25rem; }
         @media (max-width: 40rem) {
-            dl.facts { grid-template-columns: 1fr; }
+            dl.facts { grid-template-columns: minmax(0, 1fr); }
             dl.facts dd { margin-bottom: .5rem; }
             main { padding: .75rem; }
         }

@@ -13,14 +13,24 @@ struct HealthRoutes {
         }
         router.get("/readyz") { _, context in
             let expected = server.configuration.schemaVersion
-            let version: Int?
+            let version: Int?, publicURL: String?
             do {
-                version = try await server.database(.signingIn, context) { try $0.query("SELECT schema_version()").scalar(Int?.self) }
+                (version, publicURL) = try await server.database(.signingIn, context) { connection in
+                    let version = try connection.query("SELECT schema_version()").scalar(Int?.self)
+                    guard let version, version >= expected else { return (version, nil) }
+                    return (version, try PublicAddress.read(from: connection))
+                }
             } catch {
                 return try Reply.json(["status": "unavailable", "reason": "database"], status: .serviceUnavailable)
             }
             guard let version, version >= expected else {
                 return try Reply.json(["status": "unavailable", "reason": "schema", "schema": version ?? 0, "expected": expected],
+                                      status: .serviceUnavailable)
+            }
+            // The shared address changed since this server started (`hocai public-url`): what it
+            // signs and prints no longer matches the register's credentials until it restarts.
+            guard publicURL == server.configuration.publicURL else {
+                return try Reply.json(["status": "unavailable", "reason": "public_url", "public_url": server.configuration.publicURL],
                                       status: .serviceUnavailable)
             }
             return try Reply.json(["status": "ready", "schema": version])
