@@ -30,9 +30,10 @@ public struct PostgresRow: Sendable {
         return try decode(type, at: index)
     }
 
-    /// Decodes the leading cells into a tuple: `let (code, name) = try row.decode((String, String?).self)`.
-    public func decode<each T: PostgresDecodable>(_ types: (repeat each T).Type) throws -> (repeat each T) {
-        var index = 0
+    /// Decodes the leading cells (or those from `start` on) into a tuple:
+    /// `let (code, name) = try row.decode((String, String?).self)`.
+    public func decode<each T: PostgresDecodable>(_ types: (repeat each T).Type, startingAt start: Int = 0) throws -> (repeat each T) {
+        var index = start
         func next<V: PostgresDecodable>(_ type: V.Type) throws -> V {
             defer { index += 1 }
             return try decode(type, at: index)

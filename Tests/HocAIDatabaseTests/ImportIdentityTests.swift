@@ -65,7 +65,9 @@ struct ImportIdentityTests {
         }
     }
 
-    @Test func theRegisterWinsAnIdentityConflictButTakesPhoneAndCommuneUpdates() throws {
+    /// Until an administrator decides (IdentityConflictTests), the register stands and the row
+    /// is held, not rejected; the file's other rows update the register as usual.
+    @Test func anIdentityConflictIsHeldAndTheOtherRowsTakePhoneAndCommuneUpdates() throws {
         try TestDatabase.withDatabase { db, _ in
             try withFixtures { fixtures in
                 _ = try importRoster(db, try fixtures.write("a.csv", Fixtures.csv([expertHeader, an, binh])), kind: .experts)
@@ -75,9 +77,13 @@ struct ImportIdentityTests {
                 moved[4] = "0387654321"
                 moved[5] = "Phường Phan Đình Phùng"
                 let summary = try importRoster(db, try fixtures.write("b.csv", Fixtures.csv([expertHeader, renamed, moved])), kind: .experts)
-                #expect(summary.rejected == 1)
-                #expect(summary.rejects.first?.code == "person.identity_conflict")
-                #expect(summary.rejects.first?.line == 2)
+                #expect(summary.rejected == 0)
+                #expect(summary.held == 1)
+                #expect(summary.heldRows.first?.code == "person.identity_held")
+                #expect(summary.heldRows.first?.line == 2)
+                #expect(summary.heldRows.first?.columnName == "Họ và tên")
+                #expect(summary.exitStatus == 3)
+                #expect(try count(db, "identity_holds") == 1)
                 #expect(summary.updated == 1)
                 #expect(summary.inserted == 0)
                 let people = try db.query("SELECT full_name, phone, commune_code FROM people ORDER BY national_id").rows.map {

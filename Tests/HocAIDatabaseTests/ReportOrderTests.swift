@@ -20,6 +20,11 @@ struct ReportOrderTests {
             let report = try TestDatabase.withDatabase { db, _ in
                 try withFixtures { fixtures in
                     try register.load(into: db, in: sequence, fixtures: fixtures)
+                    // Identity conflicts (a centre misspelled someone) are held whatever came
+                    // first, then decided the same way in every order: the true spelling.
+                    let decided = try register.resolveConflicts(in: db)
+                    #expect(decided >= 3, "conflicts decided: \(decided)")
+                    #expect(try IdentityConflicts(connection: db, logger: TestDatabase.logger).open().isEmpty)
                     // The loaded register has what the property needs.
                     let counts = try db.query("""
                         SELECT (SELECT count(*) FROM revocations WHERE track = 'learner'),
@@ -69,6 +74,9 @@ struct RandomRegister {
     /// Loaded first, in this order: experts, then the instructor rosters (in a random order: two
     /// centres list some of the same instructors with different dates).
     private(set) var trainers: [Operation] = []
+    /// The people one centre misspelled (another given name, or another day of birth), with
+    /// their true name and date of birth: what every order's decision keeps.
+    private(set) var truths: [String: (name: String, born: CalendarDate)] = [:]
     private(set) var operations: [Operation] = []
     /// Operation index → the operations that must come before it.
     private(set) var before: [Int: [Int]] = [:]
@@ -131,6 +139,9 @@ struct RandomRegister {
             let count = random.chance(0.45) ? 1 : random.chance(0.6) ? 2 : 3
             var chosen = Self.centers.shuffled(using: &random).prefix(count)
             chosen.sort()
+            // Some people listed by several centres are misspelled by the last of them.
+            let misspelled = chosen.count > 1 && random.chance(0.12)
+            if misspelled { truths[id] = (name, born) }
             var passes: [(classCode: String, date: CalendarDate, source: Source)] = []
             for center in chosen {
                 let classNumber = Int.random(in: 0..<5, using: &random)
@@ -141,6 +152,13 @@ struct RandomRegister {
                 let address = random.chance(0.15) ? communes[Int.random(in: 0..<communes.count, using: &random)] : commune
                 var row = [name, id, born.vietnameseFormat, male ? "Nam" : "Nữ", "", address, classCode, instructor,
                            enrolled.vietnameseFormat, "", "", ""]
+                if misspelled && center == chosen.last {
+                    if index % 2 == 0 {
+                        row[0] = name.split(separator: " ").dropLast().joined(separator: " ") + " " + (name.hasSuffix(" Khánh") ? "Tâm" : "Khánh")
+                    } else {
+                        row[2] = CalendarDate(year: born.year, month: born.month, day: born.day % 28 + 1)!.vietnameseFormat
+                    }
+                }
                 let roll = Int.random(in: 0..<100, using: &random)
                 if roll < 55 {
                     let passed = enrolled.adding(days: Int.random(in: 15...300, using: &random))
@@ -154,7 +172,8 @@ struct RandomRegister {
                         results[center, default: [Self.resultsHeader]].append([id, classCode, passed.vietnameseFormat, "Đạt", "7"])
                         passes.append((classCode, passed, .results(center)))
                     }
-                } else if random.chance(0.4) {
+                } else if !misspelled && random.chance(0.4) {
+                    // (A single result for an enrolment held for a decision is refused, not held.)
                     let passed = enrolled.adding(days: Int.random(in: 20...200, using: &random))
                     certifies.append((center, .certify(nationalID: id, classCode: classCode, date: passed)))
                     passes.append((classCode, passed, .certify(certifies.count - 1)))
@@ -167,7 +186,8 @@ struct RandomRegister {
                 v2[center]!.append(second)
             }
             // Revocations: after the revoked pass, dated on or after it, before or after the others.
-            if !passes.isEmpty && random.chance(0.22) {
+            // (A revocation while a pass is held would void it before it exists: not tried.)
+            if !misspelled && !passes.isEmpty && random.chance(0.22) {
                 let pass = random.pick(passes)
                 let date = min(pass.date.adding(days: Int.random(in: 0...240, using: &random)), today)
                 revocations.append((.revoke(nationalID: id, classCode: pass.classCode, date: date), pass.source))
@@ -202,6 +222,29 @@ struct RandomRegister {
             operations.append(op)
             before[operations.count - 1] = [after]
         }
+    }
+
+    /// Decides every open identity conflict for the person's true name and date of birth: the
+    /// register's if it has them, else the held row's that has them. How many were decided.
+    func resolveConflicts(in db: PostgresConnection) throws -> Int {
+        let conflicts = IdentityConflicts(connection: db, logger: TestDatabase.logger)
+        var decided = 0
+        for conflict in try conflicts.open() {
+            guard let truth = truths[conflict.nationalID.digits] else {
+                Issue.record("a conflict nobody misspelled: \(conflict.nationalID)")
+                continue
+            }
+            if conflict.fullName == truth.name && conflict.dateOfBirth == truth.born {
+                try conflicts.resolve(conflict.rows[0].id, keep: .register)
+            } else if let row = conflict.rows.first(where: { $0.fullName == truth.name && $0.dateOfBirth == truth.born }) {
+                try conflicts.resolve(row.id, keep: .row)
+            } else {
+                Issue.record("no held row has the true identity of \(conflict.nationalID)")
+                continue
+            }
+            decided += 1
+        }
+        return decided
     }
 
     /// A random order of the operations that keeps every "before".

@@ -49,8 +49,10 @@ public struct CertificateService {
         options.centerCode = center
         options.force = true
         options.today = today
-        // A refused result leaves nothing behind: no batch, no audit row.
+        // A refused result leaves nothing behind: no batch, no audit row. One whose enrolment is
+        // held for an identity decision is refused, not held: the instructor records it after.
         options.allOrNothing = true
+        options.holdsConflicts = false
         let summary = try RosterImporter(connection: connection, logger: logger)
             .run(row: row, name: "hocai certify", options: options)
         if let reject = summary.rejects.first {

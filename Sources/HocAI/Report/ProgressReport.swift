@@ -67,6 +67,9 @@ public struct ProgressReport: Sendable {
     public let asOf: CalendarDate
     public let targets: [Target]
     public let learners: LearnerDetail
+    /// People with roster rows held for an identity decision now (`IdentityConflicts`): those
+    /// rows count for nothing until it is taken, and nothing is counted twice meanwhile.
+    public var peopleWithOpenConflicts = 0
     public let learnerChange: LearnerChange
     public let dimension: Dimension?
     public let breakdown: [Row]

@@ -117,10 +117,12 @@ struct ReportLabels {
             "Người tham gia (đã đăng ký học): \(detail.participants)",
             "Học viên đã được cấp chứng nhận (mọi độ tuổi): \(detail.certified), trong đó ngoài độ tuổi lao động: \(detail.certifiedOutsideWorkingAge)",
             "Chứng nhận đã thu hồi: " + report.targets.map { "\(group($0.group)) \($0.revoked)" }.joined(separator: "; "),
+            "Người có dòng đang chờ quản trị quyết định về danh tính (hiện tại; các dòng đó chưa được tính): \(report.peopleWithOpenConflicts)",
         ] : [
             "Participants (enrolled): \(detail.participants)",
             "Certified learners (any age): \(detail.certified), of whom outside working age: \(detail.certifiedOutsideWorkingAge)",
             "Revoked certificates: " + report.targets.map { "\(group($0.group)) \($0.revoked)" }.joined(separator: "; "),
+            "People with rows held for an identity decision (now; those rows are not counted yet): \(report.peopleWithOpenConflicts)",
         ]
     }
 }

@@ -44,7 +44,8 @@ extension ProgressReport {
     }
 
     /// Stable keys: `as_of`, `targets` (`group`, `target`, `achieved`, `deadline`, …; learners also
-    /// `participants`), and with a breakdown `by` and `breakdown` rows (`key`, `name`, `achieved`).
+    /// `participants`), `people_with_open_conflicts`, and with a breakdown `by` and `breakdown`
+    /// rows (`key`, `name`, `achieved`).
     public func json() -> String {
         struct TargetJSON: Encodable {
             let group: String, target: Int, achieved: Int, deadline: String, percent: Double, remaining: Int
@@ -56,6 +57,7 @@ extension ProgressReport {
         struct Output: Encodable {
             let as_of: String
             let targets: [TargetJSON]
+            let people_with_open_conflicts: Int
             let by: String?
             let breakdown: [RowJSON]?
         }
@@ -74,6 +76,7 @@ extension ProgressReport {
                     participants: learner ? learners.participants : nil, certified_any_age: learner ? learners.certified : nil,
                     certified_outside_working_age: learner ? learners.certifiedOutsideWorkingAge : nil)
             },
+            people_with_open_conflicts: peopleWithOpenConflicts,
             by: dimension?.rawValue,
             breakdown: dimension.map { _ in breakdown.map { RowJSON(key: $0.key, name: $0.name, achieved: $0.achieved, certified: $0.certified) } })
         let encoder = JSONEncoder()

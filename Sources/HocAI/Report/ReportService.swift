@@ -68,8 +68,10 @@ public struct ReportService {
             revoked: moved("revoked_learner"))
         let monthly = monthlySeries(series["learners"] ?? [], until: date)
         let breakdown = try dimension.map { try rows(for: $0, asOf: date, monthly: monthly) } ?? []
-        return ProgressReport(asOf: date, targets: targets, learners: learners, learnerChange: change, dimension: dimension,
-                              breakdown: breakdown, monthly: monthly)
+        var report = ProgressReport(asOf: date, targets: targets, learners: learners, learnerChange: change, dimension: dimension,
+                                    breakdown: breakdown, monthly: monthly)
+        report.peopleWithOpenConflicts = try connection.query("SELECT people_with_open_conflicts()").scalar(Int.self)
+        return report
     }
 
     /// The count at the end of each month from the first certificate to the report date.

@@ -1,8 +1,9 @@
 import Foundation
 
 extension ImportSummary {
-    /// The summary as one JSON object with stable keys (`rows`, `accepted`, `rejected`, `inserted`,
-    /// `updated`, `unchanged`, `duplicates`, `warnings`, `rejects`, `warning_details`…).
+    /// The summary as one JSON object with stable keys (`rows`, `accepted`, `rejected`, `held`,
+    /// `inserted`, `updated`, `unchanged`, `duplicates`, `warnings`, `rejects`, `held_rows`,
+    /// `warning_details`…).
     public func json(language: Language) -> String {
         struct Issue: Encodable {
             let line: Int
@@ -22,9 +23,10 @@ extension ImportSummary {
             let dry_run: Bool
             let already_imported: Bool
             let committed: Bool
-            let rows, accepted, rejected, inserted, updated, unchanged, duplicates, warnings: Int
+            let rows, accepted, rejected, held, inserted, updated, unchanged, duplicates, warnings: Int
             let reject_issues: Int
             let rejects: [Issue]
+            let held_rows: [Issue]
             let warning_details: [Issue]
             let rejects_file: String?
         }
@@ -35,8 +37,8 @@ extension ImportSummary {
             file: file, sha256: sha256, kind: kind.rawValue, center: centerCode, encoding: encoding.rawValue,
             delimiter: delimiter.map { String(UnicodeScalar($0.rawValue)) }, batch_id: batchID, dry_run: dryRun,
             already_imported: alreadyImported, committed: committed, rows: rows, accepted: accepted, rejected: rejected,
-            inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates, warnings: warnings,
-            reject_issues: rejectIssues, rejects: issues(rejects), warning_details: issues(warningDetails), rejects_file: rejectsFile?.path)
+            held: held, inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates, warnings: warnings,
+            reject_issues: rejectIssues, rejects: issues(rejects), held_rows: issues(heldRows), warning_details: issues(warningDetails), rejects_file: rejectsFile?.path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
@@ -57,19 +59,29 @@ extension ImportSummary {
             ? "Tệp \(file) (\(encoding.rawValue), phân cách \(separator)): \(rows) dòng dữ liệu."
             : "File \(file) (\(encoding.rawValue), delimiter \(separator)): \(rows) data rows.")
         lines.append(vi
-            ? "Nhận \(accepted): mới \(inserted), cập nhật \(updated), không đổi \(unchanged), trùng lặp \(duplicates). Từ chối \(rejected). Cảnh báo \(warnings)."
-            : "Accepted \(accepted): inserted \(inserted), updated \(updated), unchanged \(unchanged), duplicates \(duplicates). Rejected \(rejected). Warnings \(warnings).")
+            ? "Nhận \(accepted): mới \(inserted), cập nhật \(updated), không đổi \(unchanged), trùng lặp \(duplicates). Từ chối \(rejected). Giữ lại \(held). Cảnh báo \(warnings)."
+            : "Accepted \(accepted): inserted \(inserted), updated \(updated), unchanged \(unchanged), duplicates \(duplicates). Rejected \(rejected). Held \(held). Warnings \(warnings).")
         if dryRun {
             lines.append(vi ? "Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu." : "Dry run: nothing was written to the database.")
         } else if !committed {
             lines.append(vi ? "Có dòng bị từ chối nên không ghi gì (--all-or-nothing)." : "Rows were rejected, so nothing was written (--all-or-nothing).")
         }
-        for issue in rejects.prefix(limit) {
-            let place = issue.column.map { vi ? ", cột \($0) (\(issue.columnName ?? ""))" : ", column \($0) (\(issue.columnName ?? ""))" } ?? ""
-            lines.append("  " + (vi ? "dòng" : "line") + " \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
+        func list(_ issues: [RosterIssue]) {
+            for issue in issues.prefix(limit) {
+                let place = issue.column.map { vi ? ", cột \($0) (\(issue.columnName ?? ""))" : ", column \($0) (\(issue.columnName ?? ""))" } ?? ""
+                lines.append("  " + (vi ? "dòng" : "line") + " \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
+            }
         }
+        list(rejects)
         if rejectIssues > limit {
             lines.append(vi ? "  … và \(rejectIssues - limit) lỗi khác." : "  … and \(rejectIssues - limit) more.")
+        }
+        if held > 0 {
+            lines.append(vi
+                ? "Giữ lại \(held) dòng chờ quản trị quyết định (số CCCD đã có với họ tên hoặc ngày sinh khác; xem `hocai conflicts`):"
+                : "Held \(held) rows for an administrator's decision (national ID registered with another name or date of birth; see `hocai conflicts`):")
+            list(heldRows)
+            if held > limit { lines.append(vi ? "  … và \(held - limit) dòng khác." : "  … and \(held - limit) more.") }
         }
         if let rejectsFile {
             lines.append(vi

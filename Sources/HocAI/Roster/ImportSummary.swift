@@ -26,6 +26,9 @@ public struct ImportOptions: Sendable {
     public var today: CalendarDate = .today()
     /// Language of the messages written into the rejects file.
     public var language: Language = .vi
+    /// Rows in an identity conflict are held for an administrator's decision (`IdentityConflicts`);
+    /// false: returned like any other fault (a single result, which must be recorded or refused).
+    public var holdsConflicts = true
     /// A test point: at `point`, the import waits for the advisory lock `key`, which a test holds
     /// to act at that very moment (change the file, kill the process). `hocai import` takes it
     /// from `HOCAI_TEST_HOLD` (`reading:KEY`, `checks:KEY`, `merging:KEY` or `commit:KEY`); nothing else sets it.
@@ -89,6 +92,11 @@ public struct ImportSummary: Sendable {
     public var rejects: [RosterIssue] = []
     /// How many issues the rejected rows have in all.
     public var rejectIssues = 0
+    /// Rows held for an administrator's decision (their CCCD is registered with another name or
+    /// date of birth: `IdentityConflicts`): neither accepted nor rejected, and not in the rejects
+    /// file; listed apart, the first `rejectDetailLimit` of them.
+    public var held = 0
+    public var heldRows: [RosterIssue] = []
     /// Warnings (rows kept), listed apart; at most `warningDetailLimit` are kept in detail.
     public var warningDetails: [RosterIssue] = []
     public var warnings = 0
@@ -98,11 +106,12 @@ public struct ImportSummary: Sendable {
     public static let rejectDetailLimit = 10_000
 
     /// The process exit status the CLI uses: 0 every row accepted (or, in a dry run, would be);
-    /// 3 some rejected, the rest committed; 2 a dry run that would reject some rows (nothing
-    /// written); 1 nothing written because of the rejects (`--all-or-nothing`). Exit 1 always
-    /// means the database is unchanged.
+    /// 3 some rejected or held, the rest committed; 2 a dry run that would reject or hold some
+    /// rows (nothing written); 1 nothing written because of the rejects (`--all-or-nothing`,
+    /// which held rows do not trigger: they are kept for a decision). Exit 1 always means the
+    /// database is unchanged.
     public var exitStatus: Int32 {
-        if rejected == 0 { return 0 }
+        if rejected == 0 && held == 0 { return 0 }
         if dryRun { return 2 }
         return committed ? 3 : 1
     }

@@ -15,6 +15,8 @@ struct ParseState {
     var rows = 0
     /// Every reject, compactly (`IssueList`).
     var rejects = IssueList()
+    /// The rows held for an administrator's decision (identity conflicts), one issue a line.
+    var held = IssueList()
     var warnings: [RosterIssue] = []
     var warningCount = 0
     var legacyRows: [LegacyVietnameseEncoding: Int] = [:]
@@ -79,6 +81,7 @@ struct ParseState {
         case .success(let header):
             self.header = header
             rejects.columnNames = header.names
+            held.columnNames = header.names
             let fingerprint = kind == .learners
                 ? centerCode.map { RowFingerprint(kind: kind, centerCode: $0, header: record.fields) } : nil
             checkers = (0..<RecordWave.workers).map { _ in
@@ -113,6 +116,16 @@ struct ParseState {
     var legacyEncodingOfFile: LegacyVietnameseEncoding? {
         guard let (encoding, count) = legacyRows.max(by: { $0.value < $1.value }), count * 5 >= max(rows, 1) else { return nil }
         return encoding
+    }
+
+    mutating func addHeld(line: Int, code: String, differs: String, cause: String?, header: RosterHeader) {
+        let field: RosterField = differs == "enrolment" ? .classCode : differs == "date_of_birth" ? .dateOfBirth : .fullName
+        let column = header.column(of: field)
+        var detail = ["differs": differs]
+        if let cause { detail["cause"] = cause }
+        held.append(RosterIssue(
+            line: line, column: column, columnName: column.map { header.names[$0 - 1] }, code: code,
+            severity: .held, detail: detail))
     }
 
     mutating func addDatabaseReject(line: Int, code: String, field: String?, otherLine: Int?, cause: String?, header: RosterHeader) {

@@ -171,18 +171,23 @@ public final class RosterImporter {
 
             let merge = RosterMerge(
                 connection: connection, kind: options.kind, centerCode: summary.centerCode, batchID: batchID,
-                repeatedIDs: parse.repeatedIDs.candidates.sorted())
+                repeatedIDs: parse.repeatedIDs.candidates.sorted(), holds: options.holdsConflicts)
             try merge.run { try hold(at: .checks, options) }
             clock.lap("checks", rows: parse.rows)
             try merge.rejects { line, code, field, otherLine, cause in
                 parse.addDatabaseReject(line: line, code: code, field: field, otherLine: otherLine, cause: cause, header: header)
+            }
+            try merge.held { line, code, differs, cause in
+                parse.addHeld(line: line, code: code, differs: differs, cause: cause, header: header)
             }
             parse.rejects.sort()
             summary.rows = parse.rows
             summary.rejects = parse.rejects.prefix(ImportSummary.rejectDetailLimit)
             summary.rejectIssues = parse.rejects.count
             summary.rejected = parse.rejects.distinctLines
-            summary.accepted = summary.rows - summary.rejected
+            summary.held = parse.held.count
+            summary.heldRows = parse.held.prefix(ImportSummary.rejectDetailLimit)
+            summary.accepted = summary.rows - summary.rejected - summary.held
             summary.warnings = parse.warningCount
             summary.warningDetails = parse.warnings
 
@@ -211,6 +216,9 @@ public final class RosterImporter {
                 } else {
                     try connection.commit()
                     summary.committed = true
+                    // Inside a caller's transaction (a savepoint), the temporary tables live on
+                    // until the caller commits; the next import in it makes them anew.
+                    if depth > 0 { try connection.execute(unsafeSQL: "DISCARD TEMP") }
                 }
                 clock.lap("count and commit", rows: parse.rows)
             }
@@ -263,14 +271,14 @@ public final class RosterImporter {
     private func record(_ summary: ImportSummary, batchID: Int) throws {
         try connection.query("""
             UPDATE import_batches SET finished_at = clock_timestamp(), rows_read = \(summary.rows),
-                accepted = \(summary.accepted), rejected = \(summary.rejected), inserted = \(summary.inserted),
+                accepted = \(summary.accepted), rejected = \(summary.rejected), held = \(summary.held), inserted = \(summary.inserted),
                 updated = \(summary.updated), unchanged = \(summary.unchanged), duplicates = \(summary.duplicates),
                 warnings = \(summary.warnings)
             WHERE id = \(batchID)
             """)
         let details = [
             "rows": String(summary.rows), "accepted": String(summary.accepted), "rejected": String(summary.rejected),
-            "inserted": String(summary.inserted), "updated": String(summary.updated),
+            "held": String(summary.held), "inserted": String(summary.inserted), "updated": String(summary.updated),
         ]
         try AuditLog.record(action: "import.\(summary.kind.rawValue)", subject: "batch:\(batchID)", details: details, on: connection)
     }

@@ -1,7 +1,9 @@
 /// Something wrong with a row (a reject) or worth telling (a warning), with where it is and what
 /// to do, in Vietnamese and English. Messages never quote personal data: the clerk has the row.
 public struct RosterIssue: Sendable, Equatable {
-    public enum Severity: String, Sendable { case reject, warning }
+    /// `held`: kept for an administrator's decision (an identity conflict), neither imported nor
+    /// returned yet.
+    public enum Severity: String, Sendable { case reject, warning, held }
 
     /// 1-based physical line where the record starts (the header is line 1).
     public let line: Int
@@ -133,12 +135,30 @@ enum IssueText {
         case "person.conflict_in_file":
             return .init(vi: "Cùng số CCCD với dòng \(other) nhưng khác họ tên hoặc ngày sinh. Sửa dòng sai rồi nhập lại.",
                          en: "Same national ID as line \(other) but a different name or date of birth. Fix the wrong row and import again.")
+        case "person.identity_held":
+            let field = detail["differs"] == "date_of_birth" ? (vi: "ngày sinh", en: "date of birth")
+                : detail["differs"] == "both" ? (vi: "họ tên và ngày sinh", en: "name and date of birth") : (vi: "họ tên", en: "name")
+            let hint = detail["cause"] == "tone_only"
+                ? (vi: " Hai tên chỉ khác dấu thanh: thường do LibreOffice lưu tệp bằng mã Windows-1258; lần sau hãy lưu dạng CSV UTF-8.",
+                   en: " The names differ only in a tone mark: usually LibreOffice saving as Windows-1258; next time save as CSV UTF-8.")
+                : (vi: "", en: "")
+            return .init(vi: "Số CCCD này đã có trong hệ thống với \(field.vi) khác. Dòng được giữ lại, không mất, chờ quản trị xác định thông tin đúng; sau đó dòng được nhập hoặc trả lại kèm lý do trên trang của trung tâm. Không cần gửi lại.\(hint.vi)",
+                         en: "This national ID is registered with another \(field.en). The row is held, not lost, until an administrator decides which is right; it is then imported, or returned with the reason on the centre's page. There is no need to send it again.\(hint.en)")
+        case "person.enrolment_held":
+            return .init(vi: "Dòng đăng ký lớp của người học này đang được giữ chờ quản trị quyết định về danh tính; kết quả được giữ cùng và sẽ được nhập ngay sau quyết định. Không cần gửi lại.",
+                         en: "This learner's enrolment row is held for an administrator's decision on their identity; the result is held with it and imported right after the decision. There is no need to send it again.")
+        case "completion.enrolment_held":
+            return .init(vi: "Dòng đăng ký lớp của người học này đang chờ quản trị quyết định về danh tính; ghi kết quả sau khi có quyết định.",
+                         en: "This learner's enrolment is held for an administrator's decision on their identity; record the result after the decision.")
+        case "identity.returned":
+            return .init(vi: "Quản trị xác định dòng này không phải của người mang số CCCD này. Kiểm tra lại số CCCD (và họ tên, ngày sinh) rồi gửi lại dòng.",
+                         en: "An administrator decided this row is not the person with this national ID. Check the national ID (and the name and date of birth), then send the row again.")
         case "person.identity_conflict" where detail["cause"] == "tone_only":
             return .init(vi: "Số CCCD này đã có trong hệ thống với họ tên chỉ khác dấu thanh (ví dụ Lý và Lỳ). Thường do LibreOffice lưu tệp bằng mã Windows-1258 (ý thành ỳ). Lưu tệp dạng CSV UTF-8 rồi nhập lại; nếu hệ thống sai, liên hệ quản trị.",
                          en: "This national ID is registered with a name that differs only in a tone mark (e.g. Lý and Lỳ). This is usually LibreOffice saving the file as Windows-1258 (ý becomes ỳ). Save the file as CSV UTF-8 and import again; if the register is wrong, contact the administrator.")
         case "person.identity_conflict":
-            return .init(vi: "Số CCCD này đã có trong hệ thống với họ tên hoặc ngày sinh khác. Kiểm tra lại; nếu hệ thống sai, liên hệ quản trị.",
-                         en: "This national ID is already registered with another name or date of birth. Check it; if the register is wrong, contact the administrator.")
+            return .init(vi: "Số CCCD này đã có trong hệ thống với họ tên hoặc ngày sinh khác (dòng còn lỗi khác nên bị trả lại; sửa xong gửi lại, dòng sẽ được giữ chờ quản trị quyết định).",
+                         en: "This national ID is already registered with another name or date of birth (the row has other faults, so it is returned; once fixed and sent again, it is held for an administrator's decision).")
         case "class.other_center":
             return .init(vi: "Lớp này thuộc trung tâm khác; dùng đúng mã lớp của trung tâm mình.",
                          en: "This class belongs to another centre; use your centre's class code.")

@@ -21,6 +21,8 @@ struct RosterMerge {
     let batchID: Int
     /// A superset of the CCCDs the file stages more than once (`RepeatedNationalIDs`).
     let repeatedIDs: [String]
+    /// Rows in an identity conflict are held for a decision (`setAsideHeldRows`); false: returned.
+    var holds = true
 
     /// Imports serialise here, after their COPY: the checks against the register and the merges
     /// see every committed import, so two imports of overlapping people never both insert one.
@@ -47,7 +49,35 @@ struct RosterMerge {
         case .completions: try checkCompletionClasses()
         }
         if kind == .learners || kind == .completions { try checkResults() }
-        try connection.execute(unsafeSQL: "DELETE FROM pending WHERE line IN (SELECT line FROM stage_reject)")
+        try setAsideHeldRows()
+        try connection.execute(unsafeSQL: """
+            DELETE FROM pending WHERE line IN (SELECT line FROM stage_reject) OR line IN (SELECT line FROM hold_row)
+            """)
+    }
+
+    /// `hold_row`: the rows whose only fault is an identity conflict with the register (same
+    /// CCCD, another name or date of birth), and results rows whose enrolment is such a row.
+    /// They are held for an administrator's decision (`identity_holds`, sql/014), not returned:
+    /// which centre's spelling is right is not the arrival order's to decide. A row with
+    /// another fault as well is returned with all of them; so is every one where the caller
+    /// holds nothing (`holds`: a single result recorded by `hocai certify` is refused instead).
+    private func setAsideHeldRows() throws {
+        try connection.execute(unsafeSQL: """
+            CREATE TEMP TABLE hold_row ON COMMIT DROP AS
+                SELECT s.*, r.cause AS hold_cause, r.code AS hold_code,
+                       CASE WHEN r.code = 'person.enrolment_held' THEN 'enrolment'
+                            WHEN p.name_key <> s.name_key AND p.date_of_birth <> s.date_of_birth THEN 'both'
+                            WHEN p.name_key <> s.name_key THEN 'full_name' ELSE 'date_of_birth' END AS differs
+                FROM stage_reject r
+                JOIN pending s USING (line)
+                JOIN people p ON p.national_id = s.national_id
+                WHERE \(holds ? "true" : "false")
+                  AND r.code IN ('person.identity_conflict', 'person.enrolment_held')
+                  AND NOT EXISTS (SELECT 1 FROM stage_reject o
+                                  WHERE o.line = r.line AND o.code NOT IN ('person.identity_conflict', 'person.enrolment_held'));
+            DELETE FROM stage_reject WHERE line IN (SELECT line FROM hold_row);
+            ANALYZE hold_row;
+            """)
     }
 
     // MARK: The rows to check and merge
@@ -125,7 +155,10 @@ struct RosterMerge {
                              AND translate(p.name_key, \(Self.toneMarks), '') = translate(s.name_key, \(Self.toneMarks), '')
                         THEN 'tone_only' END
             FROM pending s JOIN people p USING (national_id)
-            WHERE p.name_key <> s.name_key OR p.date_of_birth <> s.date_of_birth;
+            WHERE (p.name_key <> s.name_key OR p.date_of_birth <> s.date_of_birth)
+              -- (a spelling an administrator decided is the person's: sql/014)
+              AND NOT EXISTS (SELECT 1 FROM person_aliases a
+                              WHERE (a.national_id, a.name_key, a.date_of_birth) = (s.national_id, s.name_key, s.date_of_birth));
             """)
     }
 
@@ -237,6 +270,21 @@ struct RosterMerge {
     /// by an instructor's account (the scope names them, sql/010), the class must be theirs.
     private func checkCompletionClasses() throws {
         try collectStagedClasses()
+        // A result whose learner row (the enrolment, perhaps the class) is held for an identity
+        // decision is held with it and applied after it, not returned as unknown.
+        try connection.query("""
+            CREATE TEMP TABLE enrolment_hold ON COMMIT DROP AS
+                SELECT s.line FROM pending s
+                WHERE EXISTS (SELECT 1 FROM identity_holds h
+                              WHERE h.status = 'open' AND h.kind = 'learners' AND h.national_id = s.national_id
+                                AND h.center_code = \(centerCode) AND h.row_data ->> 'class_code' = s.class_code)
+                  AND NOT EXISTS (SELECT 1 FROM stage_class c JOIN enrolments e ON e.class_id = c.id
+                                  WHERE c.code = s.class_code AND e.national_id = s.national_id)
+            """)
+        try connection.query("""
+            INSERT INTO stage_reject (line, code, field)
+            SELECT line, \(holds ? "person.enrolment_held" : "completion.enrolment_held"), 'class_code' FROM enrolment_hold
+            """)
         try connection.query("""
             INSERT INTO stage_reject (line, code, field)
             SELECT s.line,
@@ -246,7 +294,8 @@ struct RosterMerge {
                         ELSE 'class.not_taught' END,
                    'class_code'
             FROM pending s LEFT JOIN stage_class c ON c.code = s.class_code
-            WHERE c.id IS NULL OR c.center_code <> \(centerCode) OR c.track <> 'instructor_to_learner'
+            WHERE (c.id IS NULL AND NOT EXISTS (SELECT 1 FROM enrolment_hold h WHERE h.line = s.line))
+               OR c.center_code <> \(centerCode) OR c.track <> 'instructor_to_learner'
                OR c.instructor_id IS DISTINCT FROM COALESCE(hocai_scope_instructor(), c.instructor_id)
             """)
         try connection.execute(unsafeSQL: """
@@ -258,7 +307,8 @@ struct RosterMerge {
             SELECT s.line, 'completion.not_enrolled', 'class_code'
             FROM pending s JOIN stage_class c ON c.code = s.class_code
             WHERE EXISTS (SELECT 1 FROM people p WHERE p.national_id = s.national_id)
-              AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id AND e.national_id = s.national_id);
+              AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_id = c.id AND e.national_id = s.national_id)
+              AND NOT EXISTS (SELECT 1 FROM enrolment_hold h WHERE h.line = s.line);
             """)
     }
 
@@ -323,6 +373,7 @@ struct RosterMerge {
     /// back after (`apply_person_events`), so it is always a function of the records held.
     /// `subtracted` runs between taking the contributions away and writing (a test point).
     func merge(subtracted: () throws -> Void = {}) throws {
+        try writeHolds()
         // The certificates this import issues, whatever the kind.
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE certificate_new (
@@ -371,6 +422,28 @@ struct RosterMerge {
         }
         try connection.execute(unsafeSQL: "SELECT apply_person_events(ARRAY(SELECT national_id FROM affected_person), 1)")
         try written(["report_events"])
+    }
+
+    /// The held rows, kept with this batch for a decision. An identical row already held and not
+    /// yet decided (the same file sent again) is held once.
+    private func writeHolds() throws {
+        try connection.query("""
+            INSERT INTO identity_holds (batch_id, kind, center_code, line, national_id, full_name, name_key, date_of_birth,
+                                        differs, cause, row_data, row_key)
+            SELECT \(batchID), \(kind.rawValue), \(kind == .experts ? nil : centerCode), h.line, h.national_id,
+                   COALESCE(e.full_name, h.full_name), COALESCE(e.name_key, h.name_key), COALESCE(e.date_of_birth, h.date_of_birth),
+                   h.differs, h.hold_cause, d.data, md5((d.data - 'line' - 'certificate_code' - 'roster_fingerprint')::text)
+            FROM hold_row h
+            CROSS JOIN LATERAL (SELECT jsonb_strip_nulls(to_jsonb(h) - 'hold_cause' - 'hold_code' - 'differs') AS data) d
+            -- A results row is shown with the name and birth date of the learner row it waits for.
+            LEFT JOIN LATERAL (SELECT x.full_name, x.name_key, x.date_of_birth FROM identity_holds x
+                               WHERE h.differs = 'enrolment' AND x.status = 'open' AND x.kind = 'learners'
+                                 AND x.national_id = h.national_id AND x.center_code = \(centerCode)
+                                 AND x.row_data ->> 'class_code' = h.class_code
+                               ORDER BY x.id LIMIT 1) e ON true
+            ORDER BY h.line
+            ON CONFLICT DO NOTHING
+            """)
     }
 
     /// How many written rows make an import refresh the statistics of the tables it wrote.
@@ -654,7 +727,8 @@ struct RosterMerge {
                                             d.certified_on, d.trained_by, d.class_code, d.instructor_id, d.enrolled_on,
                                             d.completed_on, d.result, d.score, d.issued_by
                                ORDER BY d.line) > 1 AS later
-                    FROM dup_row d WHERE NOT EXISTS (SELECT 1 FROM stage_reject r WHERE r.line = d.line)) x
+                    FROM dup_row d WHERE NOT EXISTS (SELECT 1 FROM stage_reject r WHERE r.line = d.line)
+                                     AND NOT EXISTS (SELECT 1 FROM hold_row h WHERE h.line = d.line)) x
                 WHERE later),
             pending_line AS (
                 SELECT \(created.joined(separator: " OR ")) AS is_new, \(changed) AS changed
@@ -667,6 +741,14 @@ struct RosterMerge {
         let (duplicates, inserted, updated) = try row.decode((Int, Int, Int).self)
         return Counts(inserted: inserted, updated: updated, unchanged: accepted - duplicates - inserted - updated,
                       duplicates: duplicates)
+    }
+
+    /// The held rows, by line: what differs from the register, and the likely cause.
+    func held(_ body: (_ line: Int, _ code: String, _ differs: String, _ cause: String?) throws -> Void) throws {
+        try connection.stream("SELECT line, hold_code, differs, hold_cause FROM hold_row ORDER BY line") { row in
+            let (line, code, differs, cause) = try row.decode((Int, String, String, String?).self)
+            try body(line, code == "person.enrolment_held" ? code : "person.identity_held", differs, cause)
+        }
     }
 
     /// The database's rejects, by line, streamed (a badly damaged file can have hundreds of
