@@ -258,6 +258,27 @@ CREATE FUNCTION public.holds_valid_certificate(person text, tracks public.certif
 $$;
 
 --
+-- Name: identity_holds_decided_once(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.identity_holds_decided_once() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF OLD.status <> 'open' OR NEW.status = 'open'
+       OR (NEW.id, NEW.batch_id, NEW.kind, NEW.center_code, NEW.line, NEW.national_id, NEW.full_name, NEW.name_key,
+           NEW.date_of_birth, NEW.differs, NEW.cause, NEW.row_data, NEW.row_key, NEW.held_at)
+          IS DISTINCT FROM
+          (OLD.id, OLD.batch_id, OLD.kind, OLD.center_code, OLD.line, OLD.national_id, OLD.full_name, OLD.name_key,
+           OLD.date_of_birth, OLD.differs, OLD.cause, OLD.row_data, OLD.row_key, OLD.held_at) THEN
+        RAISE EXCEPTION 'identity_holds: a hold is decided once, and what it holds never changes'
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+--
 -- Name: import_batch_finishing(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -338,6 +359,17 @@ CREATE FUNCTION public.masked_national_id(id text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT left(id, 3) || '*******' || right(id, 2)
+$$;
+
+--
+-- Name: people_with_open_conflicts(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.people_with_open_conflicts() RETURNS bigint
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+    SELECT count(DISTINCT national_id) FROM identity_holds WHERE status = 'open'
 $$;
 
 --
@@ -966,6 +998,58 @@ CREATE TABLE public.enrolments (
 COMMENT ON COLUMN public.enrolments.roster_fingerprint IS 'SHA-256 (first 16 bytes) of the learner roster row that last wrote this enrolment, with its centre and header; a row sent again with the same fingerprint is unchanged and skipped.';
 
 --
+-- Name: identity_holds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.identity_holds (
+    id bigint NOT NULL,
+    batch_id bigint NOT NULL,
+    kind text NOT NULL,
+    center_code text,
+    line integer NOT NULL,
+    national_id public.national_id NOT NULL,
+    full_name text NOT NULL,
+    name_key text NOT NULL,
+    date_of_birth date NOT NULL,
+    differs text NOT NULL,
+    cause text,
+    row_data jsonb NOT NULL,
+    row_key text NOT NULL,
+    held_at timestamp with time zone DEFAULT now() NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    resolved_at timestamp with time zone,
+    resolved_by text,
+    applied_batch_id bigint,
+    return_code text,
+    CONSTRAINT identity_holds_center CHECK (((kind = 'experts'::text) = (center_code IS NULL))),
+    CONSTRAINT identity_holds_differs CHECK ((differs = ANY (ARRAY['full_name'::text, 'date_of_birth'::text, 'both'::text, 'enrolment'::text]))),
+    CONSTRAINT identity_holds_enrolment CHECK (((kind = 'completions'::text) = (differs = 'enrolment'::text))),
+    CONSTRAINT identity_holds_kind CHECK ((kind = ANY (ARRAY['experts'::text, 'instructors'::text, 'learners'::text, 'completions'::text]))),
+    CONSTRAINT identity_holds_line CHECK ((line > 1)),
+    CONSTRAINT identity_holds_resolution CHECK ((((status = 'open'::text) AND (resolved_at IS NULL) AND (applied_batch_id IS NULL) AND (return_code IS NULL)) OR ((status = 'applied'::text) AND (resolved_at IS NOT NULL) AND (applied_batch_id IS NOT NULL) AND (return_code IS NULL)) OR ((status = 'returned'::text) AND (resolved_at IS NOT NULL) AND (applied_batch_id IS NULL) AND (return_code IS NOT NULL)))),
+    CONSTRAINT identity_holds_status CHECK ((status = ANY (ARRAY['open'::text, 'applied'::text, 'returned'::text])))
+);
+
+--
+-- Name: TABLE identity_holds; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.identity_holds IS 'A roster row held because its CCCD is registered with another name or date of birth, until an administrator decides (applied or returned to its centre).';
+
+--
+-- Name: identity_holds_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.identity_holds ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.identity_holds_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: import_batches; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -986,9 +1070,11 @@ CREATE TABLE public.import_batches (
     unchanged integer DEFAULT 0 NOT NULL,
     duplicates integer DEFAULT 0 NOT NULL,
     warnings integer DEFAULT 0 NOT NULL,
+    held integer DEFAULT 0 NOT NULL,
     CONSTRAINT import_batches_accepted_check CHECK ((accepted >= 0)),
-    CONSTRAINT import_batches_counts CHECK (((accepted + rejected) <= rows_read)),
+    CONSTRAINT import_batches_counts CHECK ((((accepted + rejected) + held) <= rows_read)),
     CONSTRAINT import_batches_duplicates_check CHECK ((duplicates >= 0)),
+    CONSTRAINT import_batches_held_check CHECK ((held >= 0)),
     CONSTRAINT import_batches_inserted_check CHECK ((inserted >= 0)),
     CONSTRAINT import_batches_kind CHECK ((kind = ANY (ARRAY['experts'::text, 'instructors'::text, 'learners'::text, 'completions'::text]))),
     CONSTRAINT import_batches_rejected_check CHECK ((rejected >= 0)),
@@ -1079,6 +1165,44 @@ END) + ((EXTRACT(year FROM date_of_birth))::integer % 100)))),
 --
 
 COMMENT ON COLUMN public.people.commune_source IS 'The centre (empty: the province) whose roster row set commune_code, dated commune_as_of.';
+
+--
+-- Name: people_identity_history; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.people_identity_history (
+    national_id public.national_id NOT NULL,
+    full_name text NOT NULL,
+    name_key text NOT NULL,
+    date_of_birth date NOT NULL,
+    replaced_at timestamp with time zone DEFAULT now() NOT NULL,
+    replaced_by text DEFAULT public.hocai_actor() NOT NULL,
+    hold_id bigint NOT NULL
+);
+
+--
+-- Name: TABLE people_identity_history; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.people_identity_history IS 'A person''s former name and date of birth, replaced by an administrator''s decision on an identity conflict; append-only.';
+
+--
+-- Name: person_aliases; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.person_aliases (
+    national_id public.national_id NOT NULL,
+    name_key text NOT NULL,
+    date_of_birth date NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    decided_by text DEFAULT public.hocai_actor() NOT NULL
+);
+
+--
+-- Name: TABLE person_aliases; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.person_aliases IS 'A name (matching key) and date of birth decided to be the person''s though the register spells them otherwise; rows with them are not held again.';
 
 --
 -- Name: publication; Type: TABLE; Schema: public; Owner: -
@@ -1324,6 +1448,13 @@ ALTER TABLE ONLY public.enrolments
     ADD CONSTRAINT enrolments_pkey PRIMARY KEY (class_id, national_id);
 
 --
+-- Name: identity_holds identity_holds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.identity_holds
+    ADD CONSTRAINT identity_holds_pkey PRIMARY KEY (id);
+
+--
 -- Name: import_batches import_batches_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1350,6 +1481,13 @@ ALTER TABLE ONLY public.participants
 
 ALTER TABLE ONLY public.people
     ADD CONSTRAINT people_pkey PRIMARY KEY (national_id);
+
+--
+-- Name: person_aliases person_aliases_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.person_aliases
+    ADD CONSTRAINT person_aliases_pkey PRIMARY KEY (national_id, name_key, date_of_birth);
 
 --
 -- Name: publication publication_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1486,6 +1624,24 @@ CREATE INDEX classes_instructor ON public.classes USING btree (instructor_id);
 CREATE INDEX completions_person ON public.completions USING btree (national_id);
 
 --
+-- Name: identity_holds_center; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX identity_holds_center ON public.identity_holds USING btree (center_code, status);
+
+--
+-- Name: identity_holds_once; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX identity_holds_once ON public.identity_holds USING btree (kind, COALESCE(center_code, ''::text), row_key) WHERE (status = 'open'::text);
+
+--
+-- Name: identity_holds_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX identity_holds_open ON public.identity_holds USING btree (national_id) WHERE (status = 'open'::text);
+
+--
 -- Name: import_batches_file; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1496,6 +1652,12 @@ CREATE INDEX import_batches_file ON public.import_batches USING btree (sha256, k
 --
 
 CREATE INDEX import_jobs_center ON public.import_jobs USING btree (center_code, created_at);
+
+--
+-- Name: people_identity_history_person; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX people_identity_history_person ON public.people_identity_history USING btree (national_id);
 
 --
 -- Name: people_retirement; Type: INDEX; Schema: public; Owner: -
@@ -1696,6 +1858,30 @@ CREATE TRIGGER enrolments_person_fkey_insert AFTER INSERT ON public.enrolments R
 CREATE TRIGGER enrolments_person_fkey_update AFTER UPDATE ON public.enrolments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.check_references('enrolments_national_id_fkey', 'national_id', 'people', 'national_id');
 
 --
+-- Name: identity_holds identity_holds_decided_once; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER identity_holds_decided_once BEFORE UPDATE ON public.identity_holds FOR EACH ROW EXECUTE FUNCTION public.identity_holds_decided_once();
+
+--
+-- Name: identity_holds identity_holds_kept; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER identity_holds_kept BEFORE DELETE ON public.identity_holds FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: identity_holds identity_holds_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER identity_holds_no_truncate BEFORE TRUNCATE ON public.identity_holds FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: identity_holds identity_holds_version; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER identity_holds_version AFTER INSERT OR UPDATE ON public.identity_holds FOR EACH STATEMENT EXECUTE FUNCTION public.report_changed();
+
+--
 -- Name: import_batches import_batches_finish_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1714,6 +1900,18 @@ CREATE TRIGGER import_batches_kept BEFORE DELETE ON public.import_batches FOR EA
 CREATE TRIGGER import_batches_no_truncate BEFORE TRUNCATE ON public.import_batches FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
 
 --
+-- Name: people_identity_history people_identity_history_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER people_identity_history_append_only BEFORE DELETE OR UPDATE ON public.people_identity_history FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: people_identity_history people_identity_history_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER people_identity_history_no_truncate BEFORE TRUNCATE ON public.people_identity_history FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_change();
+
+--
 -- Name: people people_kept; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1724,6 +1922,12 @@ CREATE TRIGGER people_kept BEFORE DELETE OR TRUNCATE ON public.people FOR EACH S
 --
 
 CREATE TRIGGER people_key_kept BEFORE UPDATE OF national_id ON public.people FOR EACH ROW WHEN (((old.national_id)::text IS DISTINCT FROM (new.national_id)::text)) EXECUTE FUNCTION public.refuse_change();
+
+--
+-- Name: person_aliases person_aliases_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER person_aliases_append_only BEFORE DELETE OR UPDATE ON public.person_aliases FOR EACH ROW EXECUTE FUNCTION public.refuse_change();
 
 --
 -- Name: report_events report_events_version; Type: TRIGGER; Schema: public; Owner: -
@@ -1855,6 +2059,34 @@ ALTER TABLE ONLY public.classes
     ADD CONSTRAINT classes_instructor_id_fkey FOREIGN KEY (instructor_id) REFERENCES public.people(national_id);
 
 --
+-- Name: identity_holds identity_holds_applied_batch_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.identity_holds
+    ADD CONSTRAINT identity_holds_applied_batch_id_fkey FOREIGN KEY (applied_batch_id) REFERENCES public.import_batches(id);
+
+--
+-- Name: identity_holds identity_holds_batch_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.identity_holds
+    ADD CONSTRAINT identity_holds_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.import_batches(id);
+
+--
+-- Name: identity_holds identity_holds_center_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.identity_holds
+    ADD CONSTRAINT identity_holds_center_code_fkey FOREIGN KEY (center_code) REFERENCES public.training_centers(code);
+
+--
+-- Name: identity_holds identity_holds_national_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.identity_holds
+    ADD CONSTRAINT identity_holds_national_id_fkey FOREIGN KEY (national_id) REFERENCES public.people(national_id);
+
+--
 -- Name: import_batches import_batches_center_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1874,6 +2106,27 @@ ALTER TABLE ONLY public.import_jobs
 
 ALTER TABLE ONLY public.import_jobs
     ADD CONSTRAINT import_jobs_center_code_fkey FOREIGN KEY (center_code) REFERENCES public.training_centers(code);
+
+--
+-- Name: people_identity_history people_identity_history_hold_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.people_identity_history
+    ADD CONSTRAINT people_identity_history_hold_id_fkey FOREIGN KEY (hold_id) REFERENCES public.identity_holds(id);
+
+--
+-- Name: people_identity_history people_identity_history_national_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.people_identity_history
+    ADD CONSTRAINT people_identity_history_national_id_fkey FOREIGN KEY (national_id) REFERENCES public.people(national_id);
+
+--
+-- Name: person_aliases person_aliases_national_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.person_aliases
+    ADD CONSTRAINT person_aliases_national_id_fkey FOREIGN KEY (national_id) REFERENCES public.people(national_id);
 
 --
 -- Name: revocations revocations_certificate_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -1965,6 +2218,12 @@ CREATE POLICY admin_all ON public.completions TO hocai_admin USING (true) WITH C
 CREATE POLICY admin_all ON public.enrolments TO hocai_admin USING (true) WITH CHECK (true);
 
 --
+-- Name: identity_holds admin_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY admin_all ON public.identity_holds TO hocai_admin USING (true) WITH CHECK (true);
+
+--
 -- Name: import_batches admin_all; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -1981,6 +2240,18 @@ CREATE POLICY admin_all ON public.import_jobs TO hocai_admin USING (true) WITH C
 --
 
 CREATE POLICY admin_all ON public.people TO hocai_admin USING (true) WITH CHECK (true);
+
+--
+-- Name: people_identity_history admin_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY admin_all ON public.people_identity_history TO hocai_admin USING (true) WITH CHECK (true);
+
+--
+-- Name: person_aliases admin_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY admin_all ON public.person_aliases TO hocai_admin USING (true) WITH CHECK (true);
 
 --
 -- Name: revocations admin_all; Type: POLICY; Schema: public; Owner: -
@@ -2041,6 +2312,12 @@ CREATE POLICY centre_own ON public.completions FOR SELECT TO hocai_centre USING 
 CREATE POLICY centre_own ON public.enrolments FOR SELECT TO hocai_centre USING ((class_id IN ( SELECT classes.id
    FROM public.classes
   WHERE (classes.center_code = public.hocai_scope_center()))));
+
+--
+-- Name: identity_holds centre_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY centre_own ON public.identity_holds FOR SELECT TO hocai_centre USING ((center_code = public.hocai_scope_center()));
 
 --
 -- Name: import_batches centre_own; Type: POLICY; Schema: public; Owner: -
@@ -2104,6 +2381,12 @@ ALTER TABLE public.completions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.enrolments ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: identity_holds; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.identity_holds ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: import_batches; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2116,6 +2399,12 @@ ALTER TABLE public.import_batches ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.import_jobs ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: identity_holds importer_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY importer_own ON public.identity_holds FOR SELECT TO hocai_importer USING ((center_code = public.hocai_scope_center()));
+
+--
 -- Name: import_batches importer_own; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2126,6 +2415,12 @@ CREATE POLICY importer_own ON public.import_batches FOR SELECT TO hocai_importer
 --
 
 CREATE POLICY importer_own ON public.import_jobs FOR SELECT TO hocai_importer USING ((center_code = public.hocai_scope_center()));
+
+--
+-- Name: identity_holds importer_own_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY importer_own_insert ON public.identity_holds FOR INSERT TO hocai_importer WITH CHECK (((center_code = public.hocai_scope_center()) AND (status = 'open'::text)));
 
 --
 -- Name: accreditations importer_read; Type: POLICY; Schema: public; Owner: -
@@ -2162,6 +2457,12 @@ CREATE POLICY importer_read ON public.enrolments FOR SELECT TO hocai_importer US
 --
 
 CREATE POLICY importer_read ON public.people FOR SELECT TO hocai_importer USING (true);
+
+--
+-- Name: person_aliases importer_read; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY importer_read ON public.person_aliases FOR SELECT TO hocai_importer USING (true);
 
 --
 -- Name: revocations importer_read; Type: POLICY; Schema: public; Owner: -
@@ -2317,6 +2618,18 @@ CREATE POLICY official_summaries ON public.import_batches FOR SELECT TO hocai_of
 ALTER TABLE public.people ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: people_identity_history; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.people_identity_history ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: person_aliases; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.person_aliases ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: revocations; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2383,6 +2696,14 @@ GRANT ALL ON FUNCTION public.learners_reaching_retirement(since date, until date
 
 REVOKE ALL ON FUNCTION public.login_account(login text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.login_account(login text) TO hocai_login;
+
+--
+-- Name: FUNCTION people_with_open_conflicts(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.people_with_open_conflicts() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.people_with_open_conflicts() TO hocai_official;
+GRANT ALL ON FUNCTION public.people_with_open_conflicts() TO hocai_admin;
 
 --
 -- Name: FUNCTION public_url(); Type: ACL; Schema: public; Owner: -
@@ -2578,6 +2899,21 @@ GRANT SELECT ON TABLE public.enrolments TO hocai_centre;
 GRANT SELECT ON TABLE public.enrolments TO hocai_instructor;
 
 --
+-- Name: TABLE identity_holds; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE public.identity_holds TO hocai_importer;
+GRANT SELECT ON TABLE public.identity_holds TO hocai_centre;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.identity_holds TO hocai_admin;
+
+--
+-- Name: SEQUENCE identity_holds_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT USAGE ON SEQUENCE public.identity_holds_id_seq TO hocai_admin;
+GRANT USAGE ON SEQUENCE public.identity_holds_id_seq TO hocai_importer;
+
+--
 -- Name: TABLE import_batches; Type: ACL; Schema: public; Owner: -
 --
 
@@ -2617,6 +2953,19 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.people TO hocai_admin;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.people TO hocai_importer;
 GRANT SELECT ON TABLE public.people TO hocai_centre;
 GRANT SELECT ON TABLE public.people TO hocai_instructor;
+
+--
+-- Name: TABLE people_identity_history; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE public.people_identity_history TO hocai_admin;
+
+--
+-- Name: TABLE person_aliases; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.person_aliases TO hocai_importer;
+GRANT SELECT,INSERT ON TABLE public.person_aliases TO hocai_admin;
 
 --
 -- Name: TABLE publication; Type: ACL; Schema: public; Owner: -

@@ -88,6 +88,7 @@ public struct HocAIServer: Sendable {
         ReportRoutes(server: self).add(to: router)
         ListRoutes(server: self).add(to: router)
         AccountRoutes(server: self).add(to: router)
+        ConflictRoutes(server: self).add(to: router)
         SignInRoutes(server: self).add(to: router)
         CentrePageRoutes(server: self).add(to: router)
         InstructorPageRoutes(server: self).add(to: router)

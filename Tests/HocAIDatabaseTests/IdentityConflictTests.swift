@@ -177,4 +177,42 @@ struct IdentityConflictTests {
         #expect(forward == backward)
         #expect(forward.first == "Nguyễn Văn An")
     }
+
+    /// The same through `hocai`: the import's exit status and summary, the list, the decision.
+    @Test func theCommandListsAndDecides() throws {
+        try TestDatabase.withDatabase { db, name in
+            try withFixtures { fixtures in
+                try Cascade.prepare(db, fixtures: fixtures)
+                let url = try TestDatabase.databaseURL(for: name)
+                let first = try HocAIProcess.run(["import", "learners", try fixtures.write("a.csv", Fixtures.csv(Self.tt01)).path,
+                                                  "--center", "TT01"], databaseURL: url)
+                #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+                let second = try HocAIProcess.run(["import", "learners", try fixtures.write("b.csv", Fixtures.csv(Self.tt02)).path,
+                                                   "--center", "TT02", "--lang", "en"], databaseURL: url)
+                #expect(second.status == 3, "some rows held")
+                #expect(second.stdout.contains("Held 1 rows for an administrator's decision"), "\(second.stdout)")
+                #expect(second.stdout.contains("[person.identity_held]"))
+
+                let listed = try HocAIProcess.run(["conflicts", "--format", "json"], databaseURL: url)
+                #expect(listed.status == 0, "\(listed.stderr)")
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+                let conflict = try #require((object["conflicts"] as? [[String: Any]])?.first)
+                let id = try #require((conflict["rows"] as? [[String: Any]])?.first?["id"] as? Int)
+                let text = try HocAIProcess.run(["conflicts"], databaseURL: url)
+                #expect(text.stdout.contains("Nguyễn Văn Ân") && text.stdout.contains("Nguyễn Văn An"))
+
+                let unknown = try HocAIProcess.run(["conflicts", "resolve", "999999", "--keep", "row", "--lang", "en"], databaseURL: url)
+                #expect(unknown.status == 1)
+                #expect(unknown.stderr.contains("No held row has number 999999"), "\(unknown.stderr)")
+                let badChoice = try HocAIProcess.run(["conflicts", "resolve", String(id), "--keep", "maybe"], databaseURL: url)
+                #expect(badChoice.status == 64, "a usage error")
+
+                let resolved = try HocAIProcess.run(["conflicts", "resolve", String(id), "--keep", "row", "--lang", "en"], databaseURL: url)
+                #expect(resolved.status == 0, "\(resolved.stderr)")
+                #expect(resolved.stdout.contains("Applied 1 rows, returned 0"), "\(resolved.stdout)")
+                #expect(try HocAIProcess.run(["conflicts", "--lang", "en"], databaseURL: url).stdout.contains("No rows are held"))
+                #expect(try db.query("SELECT full_name FROM people WHERE national_id = \(Self.person)").scalar(String.self) == "Nguyễn Văn Ân")
+            }
+        }
+    }
 }

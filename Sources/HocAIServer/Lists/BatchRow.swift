@@ -5,7 +5,7 @@ import PostgresLibPQ
 /// its counts, and the file's name, which is the clerk's choice and may name someone, so not for
 /// officials. Row-level security decides which batches an account sees.
 struct BatchRow: Sendable {
-    static let countKeys = ["rows", "accepted", "rejected", "inserted", "updated", "unchanged", "duplicates", "warnings"]
+    static let countKeys = ["rows", "accepted", "rejected", "held", "inserted", "updated", "unchanged", "duplicates", "warnings"]
 
     let id: Int
     let kind: String
@@ -19,7 +19,7 @@ struct BatchRow: Sendable {
         try connection.query("""
             SELECT id, kind, center_code, file_name,
                    to_char(started_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'),
-                   rows_read, accepted, rejected, inserted, updated, unchanged, duplicates, warnings
+                   rows_read, accepted, rejected, held, inserted, updated, unchanged, duplicates, warnings
             FROM import_batches WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT \(limit)
             """).rows.map { row in
                 let (id, kind, center, file, started) = try row.decode((Int, String, String?, String, String).self)

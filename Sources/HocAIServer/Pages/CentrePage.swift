@@ -8,6 +8,8 @@ struct CentrePage {
     let center: TrainingCenter?
     let jobs: [JobJSON]
     let batches: [BatchRow]
+    /// The centre's rows held for an identity decision, and those decided lately.
+    let held: [IdentityConflicts.HeldRow]
 
     static func title(_ language: Language) -> String { language == .vi ? "Nhập danh sách" : "Import rosters" }
 
@@ -55,7 +57,35 @@ struct CentrePage {
             </form>
             <p class="muted">\(vi ? "Nên bấm \"Kiểm tra trước\": hệ thống đọc tệp và báo lỗi từng dòng mà không ghi gì. Sửa xong, chọn lại tệp và bấm \"Nhập vào hệ thống\"." : "Press \"Check first\": the file is read and each row's problems listed, and nothing is written. Then choose the file again and press \"Import\".")</p>
             \(jobsTable)
+            \(heldTable)
             \(batchesTable)
+            """
+    }
+
+    /// Rows held for an administrator's decision on a person's identity, and what became of
+    /// them: the clerk's own rows and why, never the register's values.
+    private var heldTable: HTML {
+        guard !held.isEmpty else { return .empty }
+        let rows = held.map { row -> HTML in
+            let status: String
+            switch row.status {
+            case .open: status = vi ? "Đang chờ quyết định" : "Awaiting a decision"
+            case .applied: status = vi ? "Đã nhập" : "Imported"
+            case .returned: status = vi ? "Trả lại" : "Returned"
+            }
+            return """
+                <tr data-hold="\(row.id)" data-status="\(row.status.rawValue)"><td><bdi>\(row.fileName)</bdi></td>\
+                <td class="number">\(row.line)</td><td><bdi>\(row.fullName)</bdi></td><td>\(status)</td>\
+                <td>\(row.reason.text(in: page.language))</td></tr>
+                """
+        }
+        return """
+            <h2>\(vi ? "Dòng được giữ lại chờ quyết định về danh tính" : "Rows held for an identity decision")</h2>
+            <div class="table-wrap"><table class="held">
+            <thead><tr><th scope="col">\(vi ? "Tệp" : "File")</th><th scope="col" class="number">\(vi ? "Dòng" : "Line")</th>\
+            <th scope="col">\(vi ? "Họ và tên" : "Full name")</th><th scope="col">\(vi ? "Trạng thái" : "Status")</th>\
+            <th scope="col">\(vi ? "Lý do" : "Why")</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
             """
     }
 

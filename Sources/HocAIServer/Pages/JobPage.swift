@@ -31,9 +31,9 @@ struct JobPage {
 
     static func countNames(_ language: Language) -> [String: String] {
         language == .vi
-            ? ["rows": "Số dòng", "accepted": "Nhận", "rejected": "Trả lại", "inserted": "Mới", "updated": "Cập nhật",
+            ? ["rows": "Số dòng", "accepted": "Nhận", "rejected": "Trả lại", "held": "Giữ lại", "inserted": "Mới", "updated": "Cập nhật",
                "unchanged": "Không đổi", "duplicates": "Trùng", "warnings": "Cảnh báo"]
-            : ["rows": "Rows", "accepted": "Accepted", "rejected": "Rejected", "inserted": "New", "updated": "Updated",
+            : ["rows": "Rows", "accepted": "Accepted", "rejected": "Rejected", "held": "Held", "inserted": "New", "updated": "Updated",
                "unchanged": "Unchanged", "duplicates": "Duplicates", "warnings": "Warnings"]
     }
 
@@ -106,6 +106,13 @@ struct JobPage {
             <tbody>\(rejects)</tbody></table></div>
             \(rejected > rejects.count ? HTML("<p class=\"muted\">\(vi ? "Chỉ hiện 20 dòng đầu; tệp tải về có đủ." : "The first 20 are shown; the file has them all.")</p>") : .empty)
             """
+        let held = (summary["held_rows"] as? [[String: Any]] ?? []).prefix(20).map { issue -> HTML in
+            "<li data-line=\"\(issue["line"] as? Int ?? 0)\">\(vi ? "Dòng" : "Line") \(issue["line"] as? Int ?? 0): \(issue["message"] as? String ?? "")</li>"
+        }
+        let heldList: HTML = held.isEmpty ? .empty : """
+            <h2>\(vi ? "Các dòng được giữ lại chờ quyết định" : "Rows held for a decision") (\(summary["held"] as? Int ?? 0))</h2>
+            <ul class="plain held">\(held)</ul>
+            """
         let warnings = (summary["warning_details"] as? [[String: Any]] ?? []).prefix(20).map { issue -> HTML in
             "<li>\(vi ? "Dòng" : "Line") \(issue["line"] as? Int ?? 0): \(issue["message"] as? String ?? "")</li>"
         }
@@ -113,6 +120,7 @@ struct JobPage {
             \(notice)
             <dl class="facts summary">\(counts)</dl>
             \(rejectsTable)
+            \(heldList)
             \(warnings.isEmpty ? HTML.empty : HTML("<h2>\(vi ? "Cảnh báo" : "Warnings")</h2><ul class=\"plain\">\(warnings)</ul>"))
             """
     }

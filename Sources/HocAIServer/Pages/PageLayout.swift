@@ -62,6 +62,7 @@ struct PageLayout {
         case .admin:
             links.append("<a href=\"/dashboard\">\(vi ? "Tiến độ" : "Progress")</a>")
             links.append("<a href=\"/centre\">\(vi ? "Nhập danh sách" : "Import rosters")</a>")
+            links.append("<a href=\"/conflicts\">\(vi ? "Xung đột danh tính" : "Identity conflicts")</a>")
         }
         links.append("<a href=\"/v\">\(vi ? "Tra cứu" : "Verify")</a>")
         let signOut: HTML = """

@@ -13,13 +13,16 @@ struct CentrePageRoutes {
         router.get("/centre") { request, context in
             let account = try context.account(.admin, .centre)
             let page = server.page(request, context)
-            let (jobs, batches, center) = try await server.database(.reading(as: account), context) { connection in
+            let (jobs, batches, center, held) = try await server.database(.reading(as: account), context) { connection in
                 let jobs = try connection.query("\(unescaped: ImportRoutes.jobColumns) FROM import_jobs ORDER BY created_at DESC LIMIT 20")
                     .rows.map { try JobJSON(row: $0) }
                 let center = try account.centerCode.map { try CenterService(connection: connection, logger: connection.logger).require($0) }
-                return (jobs, try BatchRow.recent(connection, limit: 50), center)
+                let held = try account.centerCode.map {
+                    try IdentityConflicts(connection: connection, logger: connection.logger).rows(center: $0, limit: 50)
+                } ?? []
+                return (jobs, try BatchRow.recent(connection, limit: 50), center, held)
             }
-            let content = CentrePage(page: page, account: account, center: center, jobs: jobs, batches: batches).content
+            let content = CentrePage(page: page, account: account, center: center, jobs: jobs, batches: batches, held: held).content
             return page.respond(title: CentrePage.title(page.language), content)
         }
         router.post("/imports") { request, context in

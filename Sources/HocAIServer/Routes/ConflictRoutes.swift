@@ -1,0 +1,95 @@
+import Foundation
+import HocAI
+import Hummingbird
+
+/// Identity conflicts: rows held because their CCCD is registered with another name or date of
+/// birth (`IdentityConflicts`, the same service as `hocai conflicts`). An administrator lists
+/// and decides them (API and the `/conflicts` page); a centre sees its own held rows and why.
+struct ConflictRoutes {
+    let server: HocAIServer
+
+    func add(to router: Router<HocAIContext>) {
+        router.get("/api/v1/conflicts") { _, context in
+            let admin = try context.account(.admin)
+            let language = context.language
+            let data = try await server.database(.reading(as: admin), context) { connection in
+                try Reply.data(["conflicts": try IdentityConflicts(connection: connection, logger: connection.logger).open()
+                    .map { $0.object(language: language) }])
+            }
+            return Reply.jsonData(data)
+        }
+        router.get("/api/v1/held-rows") { request, context in
+            let account = try context.account(.admin, .centre)
+            guard let center = account.centerCode ?? request.uri.queryParameters["center"].map(String.init), !center.isEmpty else {
+                throw Problem.invalid("center", context.language, vi: "cần mã trung tâm (center)", en: "a centre code (center) is needed")
+            }
+            let language = context.language
+            let data = try await server.database(.reading(as: account), context) { connection in
+                try Reply.data(["rows": try IdentityConflicts(connection: connection, logger: connection.logger).rows(center: center)
+                    .map { $0.object(language: language) }])
+            }
+            return Reply.jsonData(data)
+        }
+        router.post("/api/v1/conflicts/{id}/resolution") { request, context in
+            let admin = try context.account(.admin)
+            let id = try context.parameters.require("id", as: Int.self)
+            let body = try await request.jsonObject(context: context)
+            guard let keep = (body["keep"] as? String).flatMap(IdentityConflicts.Keep.init(rawValue:)) else {
+                throw Problem.invalid("keep", context.language, vi: "keep là register hoặc row", en: "keep is register or row")
+            }
+            guard let returning = (body["return"] ?? [Int]()) as? [Int] else {
+                throw Problem.invalid("return", context.language, vi: "return là danh sách số dòng", en: "return is a list of row numbers")
+            }
+            let outcome = try await resolve(id, keep: keep, returning: Set(returning), as: admin, context)
+            return try Reply.json([
+                "corrected": outcome.corrected, "applied": outcome.applied,
+                "returned": outcome.returned.sorted { $0.key < $1.key }.map { ["id": $0.key, "code": $0.value] as [String: Any] },
+            ])
+        }
+        router.post("/api/v1/conflicts/{id}/return") { _, context in
+            let admin = try context.account(.admin)
+            let id = try context.parameters.require("id", as: Int.self)
+            try await returnRow(id, as: admin, context)
+            return try Reply.json(["id": id, "status": "returned"])
+        }
+
+        // The administrator's page: each person's conflict, decided by a form.
+        router.get("/conflicts") { request, context in
+            let admin = try context.account(.admin)
+            let page = server.page(request, context)
+            let conflicts = try await server.database(.reading(as: admin), context) { connection in
+                try IdentityConflicts(connection: connection, logger: connection.logger).open()
+            }
+            let notice = request.uri.queryParameters["done"].map(String.init)
+            return page.respond(title: ConflictsPage.title(page.language), ConflictsPage(page: page, conflicts: conflicts, notice: notice).content)
+        }
+        router.post("/conflicts/{id}") { request, context in
+            let admin = try context.account(.admin)
+            let fields = try await request.formFields(context: context)
+            try FormToken.check(fields[FormToken.field], request)
+            let id = try context.parameters.require("id", as: Int.self)
+            switch fields["decision"] {
+            case "register": _ = try await resolve(id, keep: .register, returning: [], as: admin, context)
+            case "row": _ = try await resolve(id, keep: .row, returning: [], as: admin, context)
+            case "return": try await returnRow(id, as: admin, context)
+            default:
+                throw HocAIError.invalidArgument(vi: "Chọn một quyết định.", en: "Choose a decision.")
+            }
+            return Page.redirect("/conflicts?done=\(id)")
+        }
+    }
+
+    private func resolve(
+        _ id: Int, keep: IdentityConflicts.Keep, returning: Set<Int>, as admin: Account, _ context: HocAIContext
+    ) async throws -> IdentityConflicts.Outcome {
+        try await server.database(.reading(as: admin), context) { connection in
+            try IdentityConflicts(connection: connection, logger: connection.logger).resolve(id, keep: keep, returning: returning)
+        }
+    }
+
+    private func returnRow(_ id: Int, as admin: Account, _ context: HocAIContext) async throws {
+        try await server.database(.reading(as: admin), context) { connection in
+            try IdentityConflicts(connection: connection, logger: connection.logger).returnRow(id)
+        }
+    }
+}
