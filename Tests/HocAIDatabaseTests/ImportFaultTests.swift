@@ -277,7 +277,10 @@ struct ImportFaultTests {
                 for statement in ["UPDATE import_batches SET accepted = 0", "UPDATE import_batches SET finished_at = NULL",
                                   "DELETE FROM import_batches", "TRUNCATE import_batches"] {
                     let error = #expect(throws: PostgresError.self) { try db.execute(unsafeSQL: statement) }
-                    #expect(error?.sqlState == "42501", "\(statement)")
+                    // (TRUNCATE is refused by the tables that reference the batches, sql/014, before
+                    // the trigger: feature_not_supported.)
+                    let codes = statement.hasPrefix("TRUNCATE") ? ["42501", "0A000"] : ["42501"]
+                    #expect(codes.contains(error?.sqlState ?? ""), "\(statement): \(error?.sqlState ?? "")")
                 }
                 // Finishing a batch it has just written, in its own transaction, is what an import does.
                 try db.transaction { db in

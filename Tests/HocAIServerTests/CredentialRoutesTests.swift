@@ -20,7 +20,7 @@ struct CredentialRoutesTests {
             let made = try HocAIProcess.run(["keys", "init", "--out", keyFile.path], databaseURL: nil)
             #expect(made.status == 0, "\(made.stderr)")
             let server = try await LiveServer(database: fixture.name, dataDirectory: fixture.fixtures.url("live"),
-                                              environment: ["HOCAI_SIGNING_KEY": keyFile.path])
+                                              environment: ["HOCAI_SIGNING_KEY": keyFile.path], publishing: true)
             let credential = fixture.fixtures.url("chung-chi.jwt")
             // The command line names the lists of the address the register publishes under, which
             // the server serves (it refuses to start on another: PublicAddressTests).

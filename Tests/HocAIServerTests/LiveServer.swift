@@ -14,15 +14,20 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
     /// Starts the server against `database` (as hocai_server) and waits until it says it
     /// listens (its `listening` line): the server's own readiness, not a guess. At most two
     /// servers start at once (`StartLimit.processes`), whatever the other tests are doing.
-    init(database: String, dataDirectory: URL, environment: [String: String] = [:]) async throws {
+    /// `publishing`: the register's public address becomes this server's own (`hocai
+    /// public-url`), for what must reach it by the links it signs; otherwise the register's
+    /// stands, and the server serves it.
+    init(database: String, dataDirectory: URL, environment: [String: String] = [:], publishing: Bool = false) async throws {
         let port = try freeLoopbackPort()
         let log = try OutputCollectorFile(directory: dataDirectory)
         let url = try TestDatabase.databaseURL(for: database) + " user=hocai_server"
-        let publicURL = "http://127.0.0.1:\(port)"
-        try TestDatabase.setPublicURL(publicURL, database: database)
-        let process = try HocAIProcess.make(
-            ["serve", "--bind", "127.0.0.1:\(port)", "--data-dir", dataDirectory.path, "--log-level", "info",
-             "--public-url", publicURL], databaseURL: url, environment: environment)
+        var arguments = ["serve", "--bind", "127.0.0.1:\(port)", "--data-dir", dataDirectory.path, "--log-level", "info"]
+        if publishing {
+            let publicURL = "http://127.0.0.1:\(port)"
+            try TestDatabase.setPublicURL(publicURL, database: database)
+            arguments += ["--public-url", publicURL]
+        }
+        let process = try HocAIProcess.make(arguments, databaseURL: url, environment: environment)
         process.standardOutput = log.handle
         process.standardError = log.handle
         process.standardInput = FileHandle.nullDevice

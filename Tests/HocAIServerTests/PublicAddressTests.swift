@@ -39,7 +39,7 @@ struct PublicAddressTests {
 
             // Told the same address, it starts (LiveServer sets the register's to the server's own);
             // a change made while it runs shows in /readyz until it restarts.
-            let live = try await LiveServer(database: fixture.name, dataDirectory: fixture.fixtures.url("live"))
+            let live = try await LiveServer(database: fixture.name, dataDirectory: fixture.fixtures.url("live"), publishing: true)
             #expect(try await live.request("/readyz").status == .ok)
             try PublicAddress.set("https://hocai.example.vn", on: fixture.db)
             let stale = try await live.request("/readyz")

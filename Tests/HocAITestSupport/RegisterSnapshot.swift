@@ -45,6 +45,7 @@ public struct RegisterSnapshot: Equatable, CustomStringConvertible {
     static let registerTables = [
         "people", "training_centers", "classes", "enrolments", "completions", "certificates", "accreditations", "revocations",
         "participants", "report_events", "import_batches", "audit_log", "accounts", "api_tokens", "sessions", "import_jobs",
+        "identity_holds", "people_identity_history", "person_aliases", "publication",
     ]
 
     static let exactQueries: [(String, String)] = registerTables.map { ($0, "SELECT * FROM \($0)") }
@@ -69,8 +70,14 @@ public struct RegisterSnapshot: Equatable, CustomStringConvertible {
         ("participants", "SELECT * FROM participants"),
         ("report_events", "SELECT target_group, dimension, key, day, sum(delta) FROM report_events GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0"),
         ("import_batches", """
-            SELECT kind, sha256, center_code, rows_read, accepted, rejected, inserted, updated, unchanged, duplicates, warnings
+            SELECT kind, sha256, center_code, rows_read, accepted, rejected, held, inserted, updated, unchanged, duplicates, warnings
             FROM import_batches WHERE finished_at IS NOT NULL
             """),
+        ("identity_holds", """
+            SELECT kind, center_code, line, national_id, full_name, date_of_birth, differs, cause, row_key, status, return_code
+            FROM identity_holds
+            """),
+        ("people_identity_history", "SELECT national_id, full_name, name_key, date_of_birth FROM people_identity_history"),
+        ("person_aliases", "SELECT national_id, name_key, date_of_birth FROM person_aliases"),
     ]
 }
