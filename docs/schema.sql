@@ -2950,9 +2950,39 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.participants TO hocai_importer;
 --
 
 GRANT SELECT,INSERT,UPDATE ON TABLE public.people TO hocai_admin;
-GRANT SELECT,INSERT,UPDATE ON TABLE public.people TO hocai_importer;
+GRANT SELECT,INSERT ON TABLE public.people TO hocai_importer;
 GRANT SELECT ON TABLE public.people TO hocai_centre;
 GRANT SELECT ON TABLE public.people TO hocai_instructor;
+
+--
+-- Name: COLUMN people.phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(phone) ON TABLE public.people TO hocai_importer;
+
+--
+-- Name: COLUMN people.commune_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(commune_code) ON TABLE public.people TO hocai_importer;
+
+--
+-- Name: COLUMN people.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.people TO hocai_importer;
+
+--
+-- Name: COLUMN people.commune_as_of; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(commune_as_of) ON TABLE public.people TO hocai_importer;
+
+--
+-- Name: COLUMN people.commune_source; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(commune_source) ON TABLE public.people TO hocai_importer;
 
 --
 -- Name: TABLE people_identity_history; Type: ACL; Schema: public; Owner: -

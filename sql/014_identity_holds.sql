@@ -125,6 +125,10 @@ GRANT EXECUTE ON FUNCTION people_with_open_conflicts() TO hocai_official, hocai_
 
 -- Privileges: an import holds rows (its centre's) and reads the aliases; a centre reads its own
 -- held rows; an administrator reads everything and decides.
+-- An import updates a person's phone and commune only: who they are (name, date of birth) is
+-- changed by an administrator's decision alone.
+REVOKE UPDATE ON people FROM hocai_importer;
+GRANT UPDATE (phone, commune_code, commune_as_of, commune_source, updated_at) ON people TO hocai_importer;
 GRANT SELECT, INSERT ON identity_holds TO hocai_importer;
 GRANT SELECT ON person_aliases TO hocai_importer;
 GRANT SELECT ON identity_holds TO hocai_centre;

@@ -88,6 +88,13 @@ struct RoleTests {
                 ("UPDATE classes SET center_code = 'TT01'", .refused),
                 ("INSERT INTO import_jobs (id, kind, center_code, account_id, file_name, size) VALUES (gen_random_uuid(), 'learners', 'TT02', \(try Self.account(fixture, "tt01").id), 'x.csv', 1)", .refused),
                 ("INSERT INTO revocations (certificate_code, reason, revoked_on) SELECT code, 'x', current_date FROM certificates LIMIT 1", .refused),
+                // Identity conflicts (sql/014): its own held rows only, no decision, no alias, no history.
+                ("SELECT * FROM identity_holds WHERE center_code IS DISTINCT FROM 'TT01'", .noRows),
+                ("UPDATE identity_holds SET status = 'returned', return_code = 'x', resolved_at = now()", .refused),
+                ("SELECT * FROM person_aliases", .refused),
+                ("SELECT * FROM people_identity_history", .refused),
+                ("UPDATE publication SET public_url = 'https://hocai.example.vn'", .refused),
+                ("SELECT people_with_open_conflicts()", .refused),
             ] + Self.forbiddenToAll, as: .reading(as: try Self.account(fixture, "tt01")), on: connection)
             #expect(try RegisterSnapshot(fixture.db) == before)
         }
@@ -115,6 +122,14 @@ struct RoleTests {
                 ("INSERT INTO accreditations (national_id, track, certified_on, trained_by, center_code) VALUES ('\(own[1])', 'instructor', '2025-06-01', '\(Cascade.expert(0))', 'TT02')", .refused),
                 ("UPDATE completions SET result = 'fail'", .refused),
                 ("SELECT * FROM accounts", .refused),
+                // A hold for another centre, a decision, an alias: refused.
+                ("""
+                 INSERT INTO identity_holds (batch_id, kind, center_code, line, national_id, full_name, name_key, date_of_birth, differs, row_data, row_key)
+                 VALUES ((SELECT min(id) FROM import_batches), 'learners', 'TT02', 2, '\(other[1])', 'X', 'x', '1995-01-01', 'full_name', '{}', 'k')
+                 """, .refused),
+                ("UPDATE identity_holds SET status = 'applied'", .refused),
+                ("INSERT INTO person_aliases (national_id, name_key, date_of_birth) VALUES ('\(other[1])', 'x', '1995-01-01')", .refused),
+                ("UPDATE people SET date_of_birth = '1995-02-02' WHERE national_id = '\(other[1])' RETURNING 1", .refused),
             ] + Self.forbiddenToAll, as: centre, on: connection)
             // Instructor 0 sending results for TT01: not in TT01-B's class of instructor 6, nor
             // any class or roster write.
