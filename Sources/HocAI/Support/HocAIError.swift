@@ -204,8 +204,8 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func conflictUnknown(_ id: Int) -> HocAIError {
         HocAIError(.conflictUnknown,
-            vi: "Không có dòng nào đang chờ quyết định với số \(id). Xem `hocai conflicts`.",
-            en: "No held row has number \(id). See `hocai conflicts`.")
+            vi: "Không có dòng nào đang chờ quyết định với số \(id). Xem danh sách xung đột (trang Xung đột danh tính, hoặc `hocai conflicts`).",
+            en: "No held row has number \(id). See the list of conflicts (the Identity conflicts page, or `hocai conflicts`).")
     }
 
     static func conflictChoiceInvalid(_ message: LocalizedText) -> HocAIError {
