@@ -723,13 +723,16 @@ $$;
 -- Name: verify_certificate(text, date); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.verify_certificate(code text, today date) RETURNS TABLE(code text, track text, issued_on date, holder text, holder_id text, center_code text, center_name text, class_code text, issuer text, revoked_on date, reason text, revoked_class text, first_passed_on date)
-    LANGUAGE sql STABLE SECURITY DEFINER
+CREATE FUNCTION public.verify_certificate(certificate text, on_date date) RETURNS TABLE(code text, track text, issued_on date, holder text, holder_id text, center_code text, center_name text, class_code text, issuer text, revoked_on date, reason text, revoked_class text, first_passed_on date)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     SELECT c.code, c.track::text, c.issued_on, masked_name(p.full_name), masked_national_id(p.national_id),
            COALESCE(c.center_code, cl.center_code), tc.name, cl.code, masked_name(ip.full_name), r.revoked_on, r.reason, rc.code,
-           CASE WHEN NOT c.revoked THEN (SELECT min(e.day) FROM valid_evidence(c.national_id, ARRAY[c.track], today) e) END
+           CASE WHEN NOT c.revoked THEN (SELECT min(e.day) FROM valid_evidence(c.national_id, ARRAY[c.track], on_date) e) END
     FROM certificates c
     JOIN people p ON p.national_id = c.national_id
     LEFT JOIN classes cl ON cl.id = c.class_id
@@ -737,7 +740,8 @@ CREATE FUNCTION public.verify_certificate(code text, today date) RETURNS TABLE(c
     LEFT JOIN people ip ON ip.national_id = c.issued_by
     LEFT JOIN revocations r ON r.certificate_code = c.code
     LEFT JOIN classes rc ON rc.id = r.class_id
-    WHERE c.code = verify_certificate.code
+    WHERE c.code = certificate;
+END
 $$;
 
 SET default_table_access_method = heap;
@@ -2777,15 +2781,15 @@ REVOKE ALL ON FUNCTION public.token_account(token_sha256 bytea) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.token_account(token_sha256 bytea) TO hocai_login;
 
 --
--- Name: FUNCTION verify_certificate(code text, today date); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION verify_certificate(certificate text, on_date date); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.verify_certificate(code text, today date) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.verify_certificate(code text, today date) TO hocai_public;
-GRANT ALL ON FUNCTION public.verify_certificate(code text, today date) TO hocai_admin;
-GRANT ALL ON FUNCTION public.verify_certificate(code text, today date) TO hocai_official;
-GRANT ALL ON FUNCTION public.verify_certificate(code text, today date) TO hocai_centre;
-GRANT ALL ON FUNCTION public.verify_certificate(code text, today date) TO hocai_instructor;
+REVOKE ALL ON FUNCTION public.verify_certificate(certificate text, on_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.verify_certificate(certificate text, on_date date) TO hocai_public;
+GRANT ALL ON FUNCTION public.verify_certificate(certificate text, on_date date) TO hocai_admin;
+GRANT ALL ON FUNCTION public.verify_certificate(certificate text, on_date date) TO hocai_official;
+GRANT ALL ON FUNCTION public.verify_certificate(certificate text, on_date date) TO hocai_centre;
+GRANT ALL ON FUNCTION public.verify_certificate(certificate text, on_date date) TO hocai_instructor;
 
 --
 -- Name: TABLE accounts; Type: ACL; Schema: public; Owner: -
