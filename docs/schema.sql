@@ -345,10 +345,8 @@ $$;
 CREATE FUNCTION public.masked_name(name text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-    SELECT CASE WHEN array_length(w, 1) = 1 THEN left(w[1], 1) || '.'
-                ELSE w[1] || (SELECT string_agg(' ' || left(x, 1) || '.', '' ORDER BY i)
-                              FROM unnest(w[2:]) WITH ORDINALITY AS u (x, i)) END
-    FROM (SELECT string_to_array(name, ' ') AS w) s
+    SELECT CASE WHEN strpos(name, ' ') = 0 THEN left(name, 1) || '.'
+                ELSE split_part(name, ' ', 1) || regexp_replace(substr(name, strpos(name, ' ')), ' (\S)\S*', ' \1.', 'g') END
 $$;
 
 --

@@ -205,4 +205,16 @@ struct CertificateTests {
             }
         }
     }
+
+    /// The database masks a holder's name (`masked_name`, inlined since sql/015) as the command
+    /// line does (`PersonName.masked`): the family name whole, the other names as initials.
+    @Test func theDatabaseMasksANameAsTheCommandLineDoes() throws {
+        try TestDatabase.withDatabase { db, _ in
+            for name in ["An", "Nguyễn Văn An", "Lê Thị Hòa", "Đỗ Ngọc Ánh Dương", "Ma Seo Chứ", "Nông Thị Ư", "O'Brien"] {
+                let masked = try db.query("SELECT masked_name(\(name))").scalar(String.self)
+                #expect(masked == PersonName(validated: name).masked, "\(name)")
+            }
+            #expect(try db.query("SELECT masked_name(NULL) IS NULL").scalar(Bool.self))
+        }
+    }
 }
