@@ -42,7 +42,7 @@ struct ConflictsCommand: ParsableCommand {
                     let header = vi ? ["Số", "Trung tâm", "Tệp", "Dòng", "Họ và tên", "Ngày sinh", "Khác ở"]
                         : ["No.", "Centre", "File", "Line", "Full name", "Born", "Differs in"]
                     Console.print(TextTable(header: header, rows: conflict.rows.map {
-                        [String($0.id), $0.centerCode ?? "-", $0.fileName, String($0.line), $0.fullName, $0.dateOfBirth.vietnameseFormat, $0.differs]
+                        [String($0.id), $0.centerCode ?? "-", $0.fileName, String($0.line), $0.fullName, $0.dateOfBirth.vietnameseFormat, $0.differsText.text(in: options.language)]
                     }, rightAligned: [0, 3]).rendered)
                     Console.print("")
                 }
@@ -77,8 +77,7 @@ struct ConflictsCommand: ParsableCommand {
                 let outcome = try IdentityConflicts(connection: connection, logger: options.logger)
                     .resolve(id, keep: keep.keep, returning: Set(returning))
                 if format == .json {
-                    Console.printJSON(["corrected": outcome.corrected, "applied": outcome.applied,
-                                       "returned": outcome.returned.map { ["id": $0.key, "code": $0.value] as [String: Any] }])
+                    Console.printJSON(outcome.object)
                     return
                 }
                 let vi = options.language == .vi

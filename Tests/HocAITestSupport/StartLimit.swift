@@ -1,5 +1,5 @@
 /// At most `limit` holders at once; the others wait their turn, in order. The test support uses
-/// it to start only a few heavy processes (`hocai serve`, Chromium) at a time: on two cores, a
+/// it to start only a few `hocai serve` processes at a time (`LiveServer`): on two cores, a
 /// dozen started together by parallel tests each take long enough to miss any deadline.
 public actor StartLimit {
     private let limit: Int
@@ -33,6 +33,6 @@ public actor StartLimit {
         }
     }
 
-    /// Processes the tests start that take seconds to be ready: live servers and browsers.
+    /// Live servers being started.
     public static let processes = StartLimit(2)
 }

@@ -70,7 +70,7 @@ public struct ReportService {
         let breakdown = try dimension.map { try rows(for: $0, asOf: date, monthly: monthly) } ?? []
         var report = ProgressReport(asOf: date, targets: targets, learners: learners, learnerChange: change, dimension: dimension,
                                     breakdown: breakdown, monthly: monthly)
-        report.peopleWithOpenConflicts = try connection.query("SELECT people_with_open_conflicts()").scalar(Int.self)
+        report.peopleWithOpenConflicts = try IdentityConflicts(connection: connection, logger: logger).peopleWithOpenConflicts()
         return report
     }
 

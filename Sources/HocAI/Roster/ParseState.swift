@@ -118,7 +118,10 @@ struct ParseState {
         return encoding
     }
 
-    mutating func addHeld(line: Int, code: String, differs: String, cause: String?, header: RosterHeader) {
+    /// A held row (`RosterMerge.held`): `person.identity_held`, or `person.enrolment_held` for a
+    /// results row held with its learner row.
+    mutating func addHeld(line: Int, differs: String, cause: String?, header: RosterHeader) {
+        let code = differs == "enrolment" ? "person.enrolment_held" : "person.identity_held"
         let field: RosterField = differs == "enrolment" ? .classCode : differs == "date_of_birth" ? .dateOfBirth : .fullName
         let column = header.column(of: field)
         var detail = ["differs": differs]

@@ -177,9 +177,7 @@ public final class RosterImporter {
             try merge.rejects { line, code, field, otherLine, cause in
                 parse.addDatabaseReject(line: line, code: code, field: field, otherLine: otherLine, cause: cause, header: header)
             }
-            try merge.held { line, code, differs, cause in
-                parse.addHeld(line: line, code: code, differs: differs, cause: cause, header: header)
-            }
+            try merge.held { line, differs, cause in parse.addHeld(line: line, differs: differs, cause: cause, header: header) }
             parse.rejects.sort()
             summary.rows = parse.rows
             summary.rejects = parse.rejects.prefix(ImportSummary.rejectDetailLimit)

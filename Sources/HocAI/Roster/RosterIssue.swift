@@ -32,6 +32,16 @@ public struct RosterIssue: Sendable, Equatable {
 
 /// The wording of every issue code, in one place.
 enum IssueText {
+    /// What a held row's `differs` names (`identity_holds.differs`).
+    static func differs(_ value: String) -> LocalizedText {
+        switch value {
+        case "date_of_birth": .init(vi: "ngày sinh", en: "date of birth")
+        case "both": .init(vi: "họ tên và ngày sinh", en: "name and date of birth")
+        case "enrolment": .init(vi: "chờ dòng đăng ký lớp", en: "waits for its enrolment row")
+        default: .init(vi: "họ tên", en: "name")
+        }
+    }
+
     static func text(_ code: String, _ detail: [String: String] = [:]) -> LocalizedText {
         let other = detail["other_line"] ?? "?"
         let suggestions = detail["suggestions"].map { (vi: " Có phải: \($0)?", en: " Did you mean: \($0)?") } ?? (vi: "", en: "")
@@ -136,8 +146,7 @@ enum IssueText {
             return .init(vi: "Cùng số CCCD với dòng \(other) nhưng khác họ tên hoặc ngày sinh. Sửa dòng sai rồi nhập lại.",
                          en: "Same national ID as line \(other) but a different name or date of birth. Fix the wrong row and import again.")
         case "person.identity_held":
-            let field = detail["differs"] == "date_of_birth" ? (vi: "ngày sinh", en: "date of birth")
-                : detail["differs"] == "both" ? (vi: "họ tên và ngày sinh", en: "name and date of birth") : (vi: "họ tên", en: "name")
+            let field = differs(detail["differs"] ?? "full_name")
             let hint = detail["cause"] == "tone_only"
                 ? (vi: " Hai tên chỉ khác dấu thanh: thường do LibreOffice lưu tệp bằng mã Windows-1258; lần sau hãy lưu dạng CSV UTF-8.",
                    en: " The names differ only in a tone mark: usually LibreOffice saving as Windows-1258; next time save as CSV UTF-8.")

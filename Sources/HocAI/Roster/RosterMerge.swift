@@ -64,7 +64,7 @@ struct RosterMerge {
     private func setAsideHeldRows() throws {
         try connection.execute(unsafeSQL: """
             CREATE TEMP TABLE hold_row ON COMMIT DROP AS
-                SELECT s.*, r.cause AS hold_cause, r.code AS hold_code,
+                SELECT s.*, r.cause AS hold_cause,
                        CASE WHEN r.code = 'person.enrolment_held' THEN 'enrolment'
                             WHEN p.name_key <> s.name_key AND p.date_of_birth <> s.date_of_birth THEN 'both'
                             WHEN p.name_key <> s.name_key THEN 'full_name' ELSE 'date_of_birth' END AS differs
@@ -434,7 +434,7 @@ struct RosterMerge {
                    COALESCE(e.full_name, h.full_name), COALESCE(e.name_key, h.name_key), COALESCE(e.date_of_birth, h.date_of_birth),
                    h.differs, h.hold_cause, d.data, md5((d.data - 'line' - 'certificate_code' - 'roster_fingerprint')::text)
             FROM hold_row h
-            CROSS JOIN LATERAL (SELECT jsonb_strip_nulls(to_jsonb(h) - 'hold_cause' - 'hold_code' - 'differs') AS data) d
+            CROSS JOIN LATERAL (SELECT jsonb_strip_nulls(to_jsonb(h) - 'hold_cause' - 'differs') AS data) d
             -- A results row is shown with the name and birth date of the learner row it waits for.
             LEFT JOIN LATERAL (SELECT x.full_name, x.name_key, x.date_of_birth FROM identity_holds x
                                WHERE h.differs = 'enrolment' AND x.status = 'open' AND x.kind = 'learners'
@@ -743,11 +743,12 @@ struct RosterMerge {
                       duplicates: duplicates)
     }
 
-    /// The held rows, by line: what differs from the register, and the likely cause.
-    func held(_ body: (_ line: Int, _ code: String, _ differs: String, _ cause: String?) throws -> Void) throws {
-        try connection.stream("SELECT line, hold_code, differs, hold_cause FROM hold_row ORDER BY line") { row in
-            let (line, code, differs, cause) = try row.decode((Int, String, String, String?).self)
-            try body(line, code == "person.enrolment_held" ? code : "person.identity_held", differs, cause)
+    /// The held rows, by line: what differs from the register (`enrolment`: a results row held
+    /// with its learner row), and the likely cause.
+    func held(_ body: (_ line: Int, _ differs: String, _ cause: String?) throws -> Void) throws {
+        try connection.stream("SELECT line, differs, hold_cause FROM hold_row ORDER BY line") { row in
+            let (line, differs, cause) = try row.decode((Int, String, String?).self)
+            try body(line, differs, cause)
         }
     }
 

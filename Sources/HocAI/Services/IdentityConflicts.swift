@@ -45,6 +45,9 @@ public struct IdentityConflicts {
         /// Why a returned row was returned (an issue code).
         public let returnCode: String?
 
+        /// What differs from the register, in the reader's words.
+        public var differsText: LocalizedText { IssueText.differs(differs) }
+
         /// Why it was held, or why it was returned, in the reader's words.
         public var reason: LocalizedText {
             if status == .returned, let returnCode { return IssueText.text(returnCode) }
@@ -74,7 +77,7 @@ public struct IdentityConflicts {
     public struct Outcome: Sendable, Equatable {
         /// The register's name and date of birth were replaced (the old ones kept in history).
         public var corrected = false
-        /// Held rows applied, with the batch that wrote each.
+        /// Held rows applied.
         public var applied: [Int] = []
         /// Held rows returned to their centre, with why.
         public var returned: [Int: String] = [:]
@@ -147,12 +150,13 @@ public struct IdentityConflicts {
             guard let nationalID = try connection.query("SELECT national_id FROM identity_holds WHERE id = \(id) AND status = 'open'")
                 .first?.decode(String.self, at: 0) else { throw HocAIError.conflictUnknown(id) }
             let holds = try connection.query("""
-                SELECT id, kind, center_code, name_key, full_name, date_of_birth, row_data::text, batch_id
-                FROM identity_holds WHERE national_id = \(nationalID) AND status = 'open' ORDER BY id FOR UPDATE
+                SELECT h.id, h.kind, h.center_code, h.name_key, h.full_name, h.date_of_birth, h.row_data::text, b.file_name
+                FROM identity_holds h JOIN import_batches b ON b.id = h.batch_id
+                WHERE h.national_id = \(nationalID) AND h.status = 'open' ORDER BY h.id FOR UPDATE OF h
                 """).rows.map { row in
-                    let (hold, kind, center, key, name, born, data, batch) =
-                        try row.decode((Int, String, String?, String, String, CalendarDate, String, Int).self)
-                    return (id: hold, kind: kind, center: center, key: key, name: name, born: born, data: data, batch: batch)
+                    let (hold, kind, center, key, name, born, data, file) =
+                        try row.decode((Int, String, String?, String, String, CalendarDate, String, String).self)
+                    return Hold(id: hold, kind: kind, center: center, key: key, name: name, born: born, data: data, file: file)
                 }
             let open = Set(holds.map(\.id))
             guard returning.isSubset(of: open) else {
@@ -168,6 +172,8 @@ public struct IdentityConflicts {
                 SELECT name_key, full_name, date_of_birth FROM people WHERE national_id = \(nationalID) FOR UPDATE
                 """).first else { throw HocAIError.conflictUnknown(id) }
             let (registeredKey, registeredName, registeredBirth) = try person.decode((String, String, CalendarDate).self)
+            // The person's name and date of birth from now on.
+            var (name, born) = (registeredName, registeredBirth)
             if keep == .row, let chosen = holds.first(where: { $0.id == id }),
                chosen.key != registeredKey || chosen.born != registeredBirth || chosen.name != registeredName {
                 // The register is corrected, its contribution to the report taken away and given
@@ -184,22 +190,20 @@ public struct IdentityConflicts {
                 try connection.query("SELECT apply_person_events(ARRAY[\(nationalID)], 1)")
                 // The spelling it replaced was the person's too.
                 try alias(nationalID, key: registeredKey, born: registeredBirth)
+                (name, born) = (chosen.name, chosen.born)
                 outcome.corrected = true
             }
             for hold in holds where returning.contains(hold.id) {
-                try decide(hold.id, status: "returned", code: "identity.returned")
+                try returnHold(hold.id, code: "identity.returned")
                 outcome.returned[hold.id] = "identity.returned"
             }
             // Every other row is the person's: its spelling becomes an alias, and it is applied
             // as the register now spells the person.
-            guard let now = try connection.query("SELECT full_name, date_of_birth FROM people WHERE national_id = \(nationalID)").first
-            else { throw HocAIError.conflictUnknown(id) }
-            let (name, born) = try now.decode((String, CalendarDate).self)
             for hold in holds where !returning.contains(hold.id) {
                 try alias(nationalID, key: hold.key, born: hold.born)
                 let summary = try apply(hold, name: name, born: born, today: today)
                 if let reject = summary.rejects.first {
-                    try decide(hold.id, status: "returned", code: reject.code)
+                    try returnHold(hold.id, code: reject.code)
                     outcome.returned[hold.id] = reject.code
                 } else {
                     try connection.query("""
@@ -227,16 +231,31 @@ public struct IdentityConflicts {
         try connection.transaction { connection in
             guard try connection.query("SELECT 1 FROM identity_holds WHERE id = \(id) AND status = 'open' FOR UPDATE").first != nil
             else { throw HocAIError.conflictUnknown(id) }
-            try decide(id, status: "returned", code: "identity.returned")
+            try returnHold(id, code: "identity.returned")
             try AuditLog.record(action: "identity.returned", subject: "hold:\(id)", on: connection)
         }
     }
 
-    private func decide(_ id: Int, status: String, code: String) throws {
+    /// Hold `id` goes back to its centre, with why (`code`).
+    private func returnHold(_ id: Int, code: String) throws {
         try connection.query("""
-            UPDATE identity_holds SET status = \(status), resolved_at = now(), resolved_by = hocai_actor(), return_code = \(code)
+            UPDATE identity_holds SET status = 'returned', resolved_at = now(), resolved_by = hocai_actor(), return_code = \(code)
             WHERE id = \(id)
             """)
+    }
+
+    /// An open hold, as a decision reads it.
+    private struct Hold {
+        let id: Int
+        let kind: String
+        let center: String?
+        let key: String
+        let name: String
+        let born: CalendarDate
+        /// The staged row (`identity_holds.row_data`).
+        let data: String
+        /// The name of the file it came in.
+        let file: String
     }
 
     private func alias(_ nationalID: String, key: String, born: CalendarDate) throws {
@@ -257,26 +276,23 @@ public struct IdentityConflicts {
 
     /// Applies a held row as the person's, spelled as the register spells them, through the
     /// importer (every check and merge a roster row gets), as a batch of its centre.
-    private func apply(
-        _ hold: (id: Int, kind: String, center: String?, key: String, name: String, born: CalendarDate, data: String, batch: Int),
-        name: String, born: CalendarDate, today: CalendarDate
-    ) throws -> ImportSummary {
+    private func apply(_ hold: Hold, name: String, born: CalendarDate, today: CalendarDate) throws -> ImportSummary {
         guard let kind = RosterKind(rawValue: hold.kind),
               let data = try JSONSerialization.jsonObject(with: Data(hold.data.utf8)) as? [String: Any] else {
             throw HocAIError.conflictUnknown(hold.id)
         }
-        var row: [RosterField: String] = [.fullName: name, .dateOfBirth: born.description]
+        // A results row carries no name or date of birth (its learner row, applied before it, does).
+        var row: [RosterField: String] = kind == .completions ? [:] : [.fullName: name, .dateOfBirth: born.description]
         for (column, value) in data {
             guard let field = Self.fields[column] else { continue }
             row[field] = (value as? String) ?? (value as? NSNumber).map { "\($0)" }
         }
-        let file = try connection.query("SELECT file_name FROM import_batches WHERE id = \(hold.batch)").scalar(String.self)
         var options = ImportOptions(kind: kind)
         options.centerCode = hold.center
         options.force = true
         options.today = today
-        options.fileName = file
-        return try RosterImporter(connection: connection, logger: logger).run(row: row, name: file, options: options)
+        options.fileName = hold.file
+        return try RosterImporter(connection: connection, logger: logger).run(row: row, name: hold.file, options: options)
     }
 }
 
@@ -293,6 +309,14 @@ extension IdentityConflicts.HeldRow {
         object["resolved_at"] = resolvedAt
         object["return_code"] = returnCode
         return object
+    }
+}
+
+extension IdentityConflicts.Outcome {
+    /// The decision's outcome as the API and `hocai conflicts resolve --format json` give it.
+    public var object: [String: Any] {
+        ["corrected": corrected, "applied": applied,
+         "returned": returned.sorted { $0.key < $1.key }.map { ["id": $0.key, "code": $0.value] as [String: Any] }]
     }
 }
 

@@ -14,15 +14,6 @@ struct ConflictsPage {
 
     private var vi: Bool { page.vi }
 
-    private func differs(_ value: String) -> String {
-        switch value {
-        case "full_name": vi ? "họ tên" : "name"
-        case "date_of_birth": vi ? "ngày sinh" : "date of birth"
-        case "both": vi ? "họ tên và ngày sinh" : "name and date of birth"
-        default: vi ? "chờ dòng đăng ký lớp" : "waits for its enrolment row"
-        }
-    }
-
     var content: HTML {
         let done: HTML = notice.map { id -> HTML in
             "<div class=\"verdict notice\" data-done=\"\(id)\" role=\"status\">\(vi ? "Đã ghi quyết định cho dòng \(id)." : "The decision on row \(id) is recorded.")</div>"
@@ -48,7 +39,7 @@ struct ConflictsPage {
                 return """
                     <tr data-hold="\(row.id)"><td>\(row.id)</td><td>\(row.centerCode ?? "-")</td><td><bdi>\(row.fileName)</bdi></td>\
                     <td class="number">\(row.line)</td><td><bdi>\(row.fullName)</bdi></td><td>\(row.dateOfBirth.vietnameseFormat)</td>\
-                    <td>\(differs(row.differs))</td>
+                    <td>\(row.differsText.text(in: page.language))</td>
                     <td><form class="inline" method="post" action="/conflicts/\(row.id)">\(page.tokenField)
                     \(keepRow)
                     <button type="submit" name="decision" value="return" class="secondary">\(vi ? "Không phải người này: trả lại" : "Not this person: return")</button>

@@ -40,11 +40,7 @@ struct ConflictRoutes {
             guard let returning = (body["return"] ?? [Int]()) as? [Int] else {
                 throw Problem.invalid("return", context.language, vi: "return là danh sách số dòng", en: "return is a list of row numbers")
             }
-            let outcome = try await resolve(id, keep: keep, returning: Set(returning), as: admin, context)
-            return try Reply.json([
-                "corrected": outcome.corrected, "applied": outcome.applied,
-                "returned": outcome.returned.sorted { $0.key < $1.key }.map { ["id": $0.key, "code": $0.value] as [String: Any] },
-            ])
+            return try Reply.json(try await resolve(id, keep: keep, returning: Set(returning), as: admin, context).object)
         }
         router.post("/api/v1/conflicts/{id}/return") { _, context in
             let admin = try context.account(.admin)
