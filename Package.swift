@@ -21,6 +21,8 @@ let package = Package(
         // Browsers send files as multipart/form-data: its streaming parser, so that a roster
         // goes to disk as it arrives.
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+        // Excel workbooks (.xlsx) are zips: read part by part, streaming, and written.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
     ],
     targets: [
         // C shim: the system's libpq, found through pkg-config.
@@ -28,12 +30,6 @@ let package = Package(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
-        ),
-        // C shim: the system's zlib (gzip for revocation status lists; PNG in the tests).
-        .systemLibrary(
-            name: "CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         // A small PostgreSQL client over libpq; knows nothing of the domain.
         .target(
@@ -48,10 +44,10 @@ let package = Package(
             name: "HocAI",
             dependencies: [
                 "PostgresLibPQ",
-                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The HTTP service (`hocai serve`): parses requests, calls HocAI, encodes answers.
@@ -87,7 +83,7 @@ let package = Package(
             dependencies: [
                 "HocAI",
                 "PostgresLibPQ",
-                "CZlib",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
                 // Its HTTP client talks to chromedriver (WebDriver.swift).
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -17,7 +17,7 @@ struct HocAICommand: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, CenterCommand.self, ImportCommand.self, CertifyCommand.self, RevokeCommand.self,
             VerifyCommand.self, CredentialCommand.self, CertificateCommand.self, KeysCommand.self, RevocationsCommand.self, ReportCommand.self,
-            SampleRosterCommand.self, AccountCommand.self, PublicURLCommand.self, ConflictsCommand.self, ServeCommand.self,
+            SampleRosterCommand.self, TemplateCommand.self, AccountCommand.self, PublicURLCommand.self, ConflictsCommand.self, ServeCommand.self,
         ]
     )
 

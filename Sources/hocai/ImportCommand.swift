@@ -5,7 +5,7 @@ import HocAI
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Nhập danh sách từ tệp CSV của trung tâm (import a roster file).",
+        abstract: "Nhập danh sách từ tệp Excel (.xlsx) hoặc CSV của trung tâm (import a roster file).",
         discussion: """
             Exit status: 0 every row accepted; 3 some rows rejected, the rest committed; 2 a dry run \
             that would reject some rows (nothing written); 1 nothing written (the file failed as a \
@@ -51,8 +51,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct RosterImportOptions: ParsableArguments {
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The CSV file (UTF-8, UTF-16 or Windows-1258; comma, semicolon or tab).")
+    @Argument(help: "The roster: an Excel workbook (.xlsx, known by its content) or a CSV file (UTF-8, UTF-16 or Windows-1258; comma, semicolon or tab).")
     var file: String
+
+    @Option(name: .long, help: "The workbook's sheet to read, by name (default: the first visible sheet).")
+    var sheet: String?
 
     @Option(name: .long, help: "Code of the centre sending the file.")
     var center: String?
@@ -60,7 +63,7 @@ struct RosterImportOptions: ParsableArguments {
     @Flag(name: .long, help: "Check everything, including against the database, and write nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: "Where to write rejected rows (default: FILE's stem + .rejects.csv); replaces that file, never the roster or a link.")
+    @Option(name: .long, help: "Where to write rejected rows (default: FILE's stem + .rejects.csv, or .rejects.xlsx for a workbook); replaces that file, never the roster or a link.")
     var rejects: String?
 
     @Option(name: .long, help: "Output: text or json.")
@@ -100,6 +103,7 @@ struct RosterImportOptions: ParsableArguments {
         settings.force = force
         settings.delimiter = delimiter.flatMap(CSVDelimiter.init(name:))
         settings.encoding = encoding.flatMap(TextEncoding.init(name:))
+        settings.sheet = sheet
         settings.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
         settings.language = options.language
         settings.testHold = ImportOptions.testHold(from: ProcessInfo.processInfo.environment)

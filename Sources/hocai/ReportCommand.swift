@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Breakdown: commune, center, sex, age or month.")
     var by: BreakdownOption?
 
-    @Option(name: .long, help: "table, json, csv or html.")
+    @Option(name: .long, help: "table, json, csv, html or xlsx (a workbook: one sheet per breakdown; needs --output).")
     var format: ReportFormatOption = .table
 
     @Option(name: .long, help: "Write to this file instead of stdout. An existing file is refused unless --force.")
@@ -27,14 +27,23 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let asOf, CalendarDate.parse(asOf) == nil { throw ValidationError("--as-of must be YYYY-MM-DD") }
+        if format == .xlsx && output == nil { throw ValidationError("--format xlsx needs --output FILE.xlsx") }
     }
 
     func run() throws {
         let json = format == .json && output == nil
         let target = try options.report(json: json) { try output.map { try OutputFile(path: $0, existing: force ? .replace : .refuse) } }
         try options.withConnection(json: json) { connection in
-            let report = try ReportService(connection: connection, logger: options.logger)
-                .report(asOf: asOf.flatMap(CalendarDate.parse) ?? .today(), by: by?.dimension)
+            let service = ReportService(connection: connection, logger: options.logger)
+            let date = asOf.flatMap(CalendarDate.parse) ?? .today()
+            if format == .xlsx, let target {
+                // Every breakdown, or the one asked for, each on its own sheet.
+                let dimensions = by.map { [$0.dimension] } ?? ProgressReport.Dimension.allCases
+                try ReportWorkbook(report: try service.report(asOf: date), breakdowns: try dimensions.map { try service.report(asOf: date, by: $0) })
+                    .write(to: target, language: options.language)
+                return
+            }
+            let report = try service.report(asOf: date, by: by?.dimension)
             let text = report.rendered(as: format.format, language: options.language)
             if let target {
                 try target.write(text)
@@ -51,6 +60,7 @@ enum BreakdownOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, html
-    var format: ReportFormat { ReportFormat(rawValue: rawValue)! }
+    case table, json, csv, html, xlsx
+    /// The text formats (`xlsx` is written apart, as a workbook).
+    var format: ReportFormat { ReportFormat(rawValue: rawValue) ?? .table }
 }

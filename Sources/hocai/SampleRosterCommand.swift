@@ -18,7 +18,7 @@ struct SampleRosterCommand: ParsableCommand {
     @Option(name: .long, help: "Number of data rows.")
     var rows: Int = 1000
 
-    @Option(name: .long, help: "Output file.")
+    @Option(name: .long, help: "Output file: a CSV file, or an Excel workbook where it ends in .xlsx (every cell text).")
     var output: String
 
     @Option(name: .long, help: "Seed: the same seed gives the same people.")
@@ -80,9 +80,13 @@ struct SampleRosterCommand: ParsableCommand {
         settings.resultRate = results
         settings.today = CalendarDate.parse(today)!
         var roster = SampleRoster(settings: settings)
-        try roster.write(
+        if output.lowercased().hasSuffix(".xlsx") {
+            try roster.writeWorkbook(to: URL(fileURLWithPath: output))
+        } else {
+            try roster.write(
             to: URL(fileURLWithPath: output), encoding: TextEncoding(name: encoding)!,
             byteOrderMark: encoding.lowercased().hasSuffix("bom"), delimiter: CSVDelimiter(name: delimiter)!)
+        }
         if let expect {
             let counts = Dictionary(uniqueKeysWithValues: roster.expected.map { ($0.key.rawValue, $0.value) })
             let data = try JSONText.data(counts)

@@ -76,6 +76,16 @@ public struct CSVRecordBatch: Sendable {
         })
     }
 
+    /// Appends record `index` of `other`.
+    mutating func append(_ other: CSVRecordBatch, _ index: Int) {
+        for cell in other.cellRange(index) {
+            bytes.append(contentsOf: other.bytes[other.byteRange(ofCell: cell)])
+            endCell()
+        }
+        let entry = other.entries[index]
+        endRecord(line: entry.line, lastLine: entry.lastLine, unclosedQuote: entry.unclosedQuote)
+    }
+
     /// Appends a record given by its cells (rows built in code).
     public mutating func append(line: Int, fields: [String]) {
         for field in fields {

@@ -9,6 +9,8 @@ extension ImportSummary {
             let line: Int
             let column: Int?
             let column_name: String?
+            /// The cell as a spreadsheet names it (`C17`).
+            let cell: String?
             let code: String
             let message: String
         }
@@ -19,6 +21,8 @@ extension ImportSummary {
             let center: String?
             let encoding: String
             let delimiter: String?
+            let format: String
+            let sheet: String?
             let batch_id: Int?
             let dry_run: Bool
             let already_imported: Bool
@@ -31,11 +35,13 @@ extension ImportSummary {
             let rejects_file: String?
         }
         func issues(_ list: [RosterIssue]) -> [Issue] {
-            list.map { Issue(line: $0.line, column: $0.column, column_name: $0.columnName, code: $0.code, message: $0.message.text(in: language)) }
+            list.map { Issue(
+                line: $0.line, column: $0.column, column_name: $0.columnName, cell: $0.cell?.description, code: $0.code,
+                message: $0.message.text(in: language)) }
         }
         let output = Output(
             file: file, sha256: sha256, kind: kind.rawValue, center: centerCode, encoding: encoding.rawValue,
-            delimiter: delimiter.map { String(UnicodeScalar($0.rawValue)) }, batch_id: batchID, dry_run: dryRun,
+            delimiter: delimiter.map { String(UnicodeScalar($0.rawValue)) }, format: format.rawValue, sheet: sheet, batch_id: batchID, dry_run: dryRun,
             already_imported: alreadyImported, committed: committed, rows: rows, accepted: accepted, rejected: rejected,
             held: held, inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates, warnings: warnings,
             reject_issues: rejectIssues, rejects: issues(rejects), held_rows: issues(heldRows), warning_details: issues(warningDetails), rejects_file: rejectsFile?.path)
@@ -55,9 +61,15 @@ extension ImportSummary {
             return lines.joined(separator: "\n")
         }
         let separator = delimiter.map { $0 == .tab ? "tab" : String(UnicodeScalar($0.rawValue)) } ?? "?"
-        lines.append(vi
-            ? "Tệp \(file) (\(encoding.rawValue), phân cách \(separator)): \(rows) dòng dữ liệu."
-            : "File \(file) (\(encoding.rawValue), delimiter \(separator)): \(rows) data rows.")
+        if format == .xlsx {
+            lines.append(vi
+                ? "Tệp \(file) (sổ tính Excel, trang \"\(sheet ?? "")\"): \(rows) dòng dữ liệu."
+                : "File \(file) (Excel workbook, sheet \"\(sheet ?? "")\"): \(rows) data rows.")
+        } else {
+            lines.append(vi
+                ? "Tệp \(file) (\(encoding.rawValue), phân cách \(separator)): \(rows) dòng dữ liệu."
+                : "File \(file) (\(encoding.rawValue), delimiter \(separator)): \(rows) data rows.")
+        }
         lines.append(vi
             ? "Nhận \(accepted): mới \(inserted), cập nhật \(updated), không đổi \(unchanged), trùng lặp \(duplicates). Từ chối \(rejected). Giữ lại \(held). Cảnh báo \(warnings)."
             : "Accepted \(accepted): inserted \(inserted), updated \(updated), unchanged \(unchanged), duplicates \(duplicates). Rejected \(rejected). Held \(held). Warnings \(warnings).")
@@ -68,6 +80,12 @@ extension ImportSummary {
         }
         func list(_ issues: [RosterIssue]) {
             for issue in issues.prefix(limit) {
+                if format == .xlsx {
+                    // A workbook's places as Excel shows them: the row, and the cell (C17).
+                    let place = issue.cell.map { vi ? ", ô \($0) (\(issue.columnName ?? ""))" : ", cell \($0) (\(issue.columnName ?? ""))" } ?? ""
+                    lines.append("  " + (vi ? "hàng" : "row") + " \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
+                    continue
+                }
                 let place = issue.column.map { vi ? ", cột \($0) (\(issue.columnName ?? ""))" : ", column \($0) (\(issue.columnName ?? ""))" } ?? ""
                 lines.append("  " + (vi ? "dòng" : "line") + " \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
             }

@@ -13,8 +13,11 @@ public struct ImportOptions: Sendable {
     public var force = false
     public var delimiter: CSVDelimiter?
     public var encoding: TextEncoding?
-    /// Where the rejects go; default: the file's stem with `.rejects.csv`. An existing file there
-    /// is replaced (atomically); a link, a folder or the roster itself is refused.
+    /// The sheet of a workbook to read, by name; the first visible sheet where nil.
+    public var sheet: String?
+    /// Where the rejects go; default: the file's stem with `.rejects.csv` (`.rejects.xlsx` for a
+    /// workbook). An existing file there is replaced (atomically); a link, a folder or the roster
+    /// itself is refused.
     public var rejectsURL: URL?
     /// The file's name as its sender knows it, recorded with the batch (default: the file's own;
     /// the server keeps uploads under names of its own).
@@ -58,21 +61,26 @@ public struct ImportOptions: Sendable {
         self.kind = kind
     }
 
-    /// `roster.csv` → `roster.rejects.csv`.
-    public static func defaultRejectsURL(for file: URL) -> URL {
+    /// `roster.csv` → `roster.rejects.csv`; a workbook's `roster.xlsx` → `roster.rejects.xlsx`.
+    public static func defaultRejectsURL(for file: URL, format: RosterFormat = .csv) -> URL {
         let stem = file.deletingPathExtension().lastPathComponent
-        return file.deletingLastPathComponent().appendingPathComponent(stem + ".rejects.csv")
+        return file.deletingLastPathComponent().appendingPathComponent(stem + ".rejects." + format.fileExtension)
     }
 }
 
 /// What an import did, row by row counted; the CLI prints it as text or JSON.
 public struct ImportSummary: Sendable {
     public var file: String
+    /// The roster's digest (`RosterFile.rosterDigest`): the file's SHA-256, combined with the
+    /// sheet's name for a workbook.
     public var sha256: String
     public var kind: RosterKind
     public var centerCode: String?
     public var encoding: TextEncoding
     public var delimiter: CSVDelimiter?
+    public var format: RosterFormat = .csv
+    /// The sheet read, for a workbook.
+    public var sheet: String?
     public var batchID: Int?
     public var dryRun: Bool
     /// The file was imported before (same SHA-256) and skipped; see `--force`.
@@ -101,6 +109,13 @@ public struct ImportSummary: Sendable {
     public var warningDetails: [RosterIssue] = []
     public var warnings = 0
     public var rejectsFile: URL?
+
+    /// How the file was read: its encoding, format and sheet.
+    mutating func describe(_ file: RosterFile) {
+        encoding = file.encoding
+        format = file.format
+        sheet = file.workbook?.sheetName
+    }
 
     public static let warningDetailLimit = 10_000
     public static let rejectDetailLimit = 10_000

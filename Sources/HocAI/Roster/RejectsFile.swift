@@ -4,6 +4,8 @@
 /// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets Excel's text marker, a
 /// leading `'`, which the importer takes off again (`SpreadsheetCell`).
 ///
+/// A workbook's rejects are a workbook (`RejectsWorkbook`): the same columns, every cell text.
+///
 /// A rejects file imported again, fixed or not, is a roster like any other: its `line` and
 /// `error` columns are hocai's own, ignored on import and written afresh (not added twice) when
 /// its rows are rejected again.
@@ -16,25 +18,34 @@ struct RejectsFile {
     private let ownPositions: Set<Int>
     private let headerCount: Int
 
-    /// The first line: the input's header without hocai's columns, then hocai's.
-    private(set) var firstLine: String
+    /// The header: the input's without hocai's columns, then hocai's.
+    let headerCells: [String]
 
     init(header: [String]) {
         let own = Set(header.indices.filter { Self.ownColumns.contains(header[$0]) })
         ownPositions = own
         headerCount = header.count
-        firstLine = "\u{FEFF}" + Self.line(header.indices.filter { !own.contains($0) }.map { header[$0] } + Self.ownColumns)
+        headerCells = header.indices.filter { !own.contains($0) }.map { header[$0] } + Self.ownColumns
     }
 
-    /// A rejected record with its line and errors. A record longer than the header keeps every
-    /// cell (the extra cells are why it was rejected), so nothing the centre sent is lost.
-    func line(for record: CSVRecord, error: String) -> String {
+    /// The CSV file's first line (with a BOM).
+    var firstLine: String { "\u{FEFF}" + Self.line(headerCells) }
+
+    /// A rejected record's cells as they came, without hocai's own columns. A record longer than
+    /// the header keeps every cell (the extra cells are why it was rejected), so nothing the
+    /// centre sent is lost.
+    func cells(of record: CSVRecord) -> [String] {
         var cells = record.fields
         if cells.count <= headerCount {
             cells += Array(repeating: "", count: headerCount - cells.count)
             cells = cells.indices.filter { !ownPositions.contains($0) }.map { cells[$0] }
         }
-        return Self.line(cells + [String(record.line), error])
+        return cells
+    }
+
+    /// A rejected record with its line and errors, as a CSV line.
+    func line(for record: CSVRecord, error: String) -> String {
+        Self.line(cells(of: record) + [String(record.line), error])
     }
 
     private static func line(_ cells: [String]) -> String {

@@ -1,6 +1,7 @@
 extension RosterFile {
     /// Reads the file's records, each handed to `handle` in a batch of one (its cells still
-    /// bytes), with `delimiter`, or the one detected in the first chunk where it is nil.
+    /// bytes), with `delimiter`, or the one detected in the first chunk where it is nil; a
+    /// workbook's sheet row by row (`SheetReader`, no delimiter).
     /// `progress` is told the bytes read after each chunk. Returns the delimiter used (nil for
     /// an empty file).
     @discardableResult
@@ -8,6 +9,10 @@ extension RosterFile {
         delimiter: CSVDelimiter?, started: (CSVDelimiter) -> Void = { _ in }, progress: (_ bytesRead: Int) -> Void = { _ in },
         _ handle: (CSVRecordBatch) throws -> Void
     ) throws -> CSVDelimiter? {
+        if let workbook {
+            try SheetReader(workbook: workbook).read(progress: { progress(Int($0 * Double(size))) }, handle)
+            return nil
+        }
         var reader: CSVReader?
         do {
             try withUTF8Chunks { chunk, bytesRead in

@@ -16,13 +16,26 @@ import Darwin
 /// the import runs is caught as well: its size, time or identity no longer match when the import
 /// is about to commit (`checkUnchanged`), and nothing is written. Only regular files are read: a
 /// FIFO or a device would block or never end.
+///
+/// A workbook (.xlsx, known by its content, not its name) is opened once here (`Workbook`); its
+/// sheet's rows are then read from the same snapshot each time.
 public struct RosterFile: Sendable {
     /// The file as the user named it.
     public let url: URL
     public let size: Int
     /// SHA-256 of the file's bytes, hex: the same file imported twice is recognised by it.
     public let sha256: String
+    /// UTF-8 for a workbook (its XML's text is Unicode whatever the sheet holds).
     public let encoding: TextEncoding
+    /// The sheet read, for a workbook; nil for CSV.
+    public let workbook: Workbook?
+    // Stored, not computed from `workbook`: Swift 6.3.1's optimizer crashes (CopyPropagation,
+    // "Found outside of lifetime use") on a switch over the optional in `RosterImporter.run`.
+    public let format: RosterFormat
+    /// What recognises this roster when it is sent again: the file's SHA-256, and for a workbook
+    /// that of the file's digest and the sheet read (another sheet of the same file is another
+    /// roster).
+    public let rosterDigest: String
     /// Bytes of a byte-order mark to skip (UTF-8's EF BB BF).
     let skip: Int
     /// The private copy the later readings read, if one was taken.
@@ -39,7 +52,13 @@ public struct RosterFile: Sendable {
     /// not UTF-8, it is taken as Windows-1258, unless it is UTF-8 with a few damaged bytes (the
     /// rows holding them are then returned). `forced` overrides the detection. `snapshot: false`
     /// reads the file itself each time (for a file the caller owns, such as an upload).
-    public static func inspect(_ url: URL, forcedEncoding forced: TextEncoding? = nil, snapshot: Bool = true) throws -> RosterFile {
+    /// `sheet` picks a workbook's sheet by name (the first visible one where nil). `name` is the
+    /// file's name as its sender gave it (default: the path's): one ending `.xlsx` whose bytes are
+    /// not a workbook is refused as a damaged workbook, not read as CSV.
+    public static func inspect(
+        _ url: URL, forcedEncoding forced: TextEncoding? = nil, snapshot: Bool = true, sheet: String? = nil,
+        name: String? = nil, limits: WorkbookLimits = .standard
+    ) throws -> RosterFile {
         let path = url.path
         // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -69,7 +88,7 @@ public struct RosterFile: Sendable {
             if count == 0 { break }
             try buffer.withUnsafeBufferPointer { bytes in
                 let chunk = UnsafeBufferPointer(rebasing: bytes[..<count])
-                if head.count < 4 { head += chunk.prefix(4 - head.count) }
+                if head.count < 8 { head += chunk.prefix(8 - head.count) }
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(chunk))
                 validator.feed(chunk)
                 try copy?.append(chunk)
@@ -81,6 +100,18 @@ public struct RosterFile: Sendable {
             throw HocAIError.fileChanged(path)
         }
         let digest = hasher.finalize().hexString()
+        switch RosterFormat.sniff(head) {
+        case .zip:
+            let workbook = try Workbook(path: copy?.path ?? path, sheet: sheet, limits: limits)
+            return RosterFile(
+                url: url, size: size, sha256: digest, encoding: .utf8, skip: 0, snapshot: copy, identity: before, workbook: workbook)
+        case .compoundDocument:
+            throw try CompoundDocument.isEncryptedPackage(path: copy?.path ?? path)
+                ? WorkbookError.passwordProtected() : WorkbookError.legacyExcel()
+        case .text:
+            let given = (name ?? url.lastPathComponent).lowercased()
+            if given.hasSuffix(".xlsx") || given.hasSuffix(".xlsm") { throw WorkbookError.notAWorkbook() }
+        }
         let detected: TextEncoding
         var skip = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { detected = .utf8; skip = 3 }
@@ -92,10 +123,17 @@ public struct RosterFile: Sendable {
         else { detected = .windows1258 }
         let encoding = forced ?? detected
         if encoding != .utf8 { skip = 0 }
-        return RosterFile(url: url, size: size, sha256: digest, encoding: encoding, skip: skip, snapshot: copy, identity: before)
+        return RosterFile(
+            url: url, size: size, sha256: digest, encoding: encoding, skip: skip, snapshot: copy, identity: before, workbook: nil)
     }
 
-    private init(url: URL, size: Int, sha256: String, encoding: TextEncoding, skip: Int, snapshot: Snapshot?, identity: FileIdentity) {
+    private init(
+        url: URL, size: Int, sha256: String, encoding: TextEncoding, skip: Int, snapshot: Snapshot?, identity: FileIdentity,
+        workbook: Workbook?
+    ) {
+        self.workbook = workbook
+        format = workbook == nil ? .csv : .xlsx
+        rosterDigest = workbook.map { SHA256.hexDigest(of: Data((sha256 + "\u{1F}" + $0.sheetName).utf8)) } ?? sha256
         self.url = url
         self.size = size
         self.sha256 = sha256

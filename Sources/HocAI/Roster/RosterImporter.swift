@@ -30,7 +30,8 @@ public final class RosterImporter {
     }
 
     public func run(file url: URL, options: ImportOptions, progress: ((Progress) -> Void)? = nil) throws -> ImportSummary {
-        let file = try RosterFile.inspect(url, forcedEncoding: options.encoding, snapshot: options.snapshot)
+        let file = try RosterFile.inspect(
+            url, forcedEncoding: options.encoding, snapshot: options.snapshot, sheet: options.sheet, name: options.fileName)
         return try run(source: .file(url, file), options: options, progress: progress)
     }
 
@@ -49,7 +50,7 @@ public final class RosterImporter {
 
         var sha256: String {
             switch self {
-            case .file(_, let file): file.sha256
+            case .file(_, let file): file.rosterDigest
             case .records(_, let header, let rows):
                 SHA256.hexDigest(of: Data(([header] + rows).map { $0.joined(separator: "\u{1F}") }.joined(separator: "\n").utf8))
             }
@@ -71,8 +72,8 @@ public final class RosterImporter {
         // folder, or the roster itself.
         var rejectsTarget: OutputFile?
         if case .file(let url, let file) = source {
-            summary.encoding = file.encoding
-            let path = (options.rejectsURL ?? ImportOptions.defaultRejectsURL(for: url)).path
+            summary.describe(file)
+            let path = (options.rejectsURL ?? ImportOptions.defaultRejectsURL(for: url, format: file.format)).path
             rejectsTarget = try OutputFile(path: path, existing: .replace, inputs: [url])
         }
         var clock = PhaseClock(logger: logger)
@@ -283,32 +284,52 @@ public final class RosterImporter {
 
     /// Reads the file once more and writes the rejected records as they came, with their errors,
     /// streaming (the issues are sorted by line, so one pointer walks them beside the file), into
-    /// a temporary file renamed into place.
+    /// a temporary file renamed into place: CSV for a CSV roster, a workbook for a workbook.
     private func writeRejects(
         _ rejects: IssueList, of file: RosterFile, delimiter: CSVDelimiter, to target: OutputFile, language: Language
     ) throws {
-        try target.write { writer in
-            var next = 0
-            var layout: RejectsFile?
-            try file.readRecords(delimiter: delimiter) { batch in
-                let record = batch.record(0)
-                guard let rejectsFile = layout else {
-                    if !record.isBlank {
-                        let first = RejectsFile(header: record.fields)
-                        layout = first
-                        try writer.write(first.firstLine)
-                    }
-                    return
-                }
-                while next < rejects.count && rejects.line(next) < record.line { next += 1 }
-                var messages: [String] = []
-                while next < rejects.count && rejects.line(next) == record.line {
-                    let issue = rejects[next]
-                    messages.append((issue.columnName.map { "[\($0)] " } ?? "") + issue.message.text(in: language))
-                    next += 1
-                }
-                if !messages.isEmpty { try writer.write(rejectsFile.line(for: record, error: messages.joined(separator: "; "))) }
+        if file.format == .xlsx {
+            var workbook = WorkbookWriter()
+            try RejectsWorkbook.add(to: &workbook, language: language) { add in
+                try Self.walkRejects(rejects, of: file, delimiter: delimiter, language: language, add)
             }
+            try workbook.write(to: target)
+            return
+        }
+        try target.write { writer in
+            try Self.walkRejects(rejects, of: file, delimiter: delimiter, language: language) { layout, record, error in
+                if let record { try writer.write(layout.line(for: record, error: error)) } else { try writer.write(layout.firstLine) }
+            }
+        }
+    }
+
+    /// Calls `body` with the layout and no record for the header, then with each rejected record
+    /// and its errors joined.
+    private static func walkRejects(
+        _ rejects: IssueList, of file: RosterFile, delimiter: CSVDelimiter, language: Language,
+        _ body: (RejectsFile, CSVRecord?, String) throws -> Void
+    ) throws {
+        var next = 0
+        var layout: RejectsFile?
+        try file.readRecords(delimiter: delimiter) { batch in
+            let record = batch.record(0)
+            guard let rejectsFile = layout else {
+                if !record.isBlank {
+                    let first = RejectsFile(header: record.fields)
+                    layout = first
+                    try body(first, nil, "")
+                }
+                return
+            }
+            while next < rejects.count && rejects.line(next) < record.line { next += 1 }
+            var messages: [String] = []
+            while next < rejects.count && rejects.line(next) == record.line {
+                let issue = rejects[next]
+                let place = file.format == .xlsx ? issue.cell.map { "\($0) " } ?? "" : ""
+                messages.append(place + (issue.columnName.map { "[\($0)] " } ?? "") + issue.message.text(in: language))
+                next += 1
+            }
+            if !messages.isEmpty { try body(rejectsFile, record, messages.joined(separator: "; ")) }
         }
     }
 }

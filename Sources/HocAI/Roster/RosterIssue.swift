@@ -17,6 +17,9 @@ public struct RosterIssue: Sendable, Equatable {
     /// What the message needs besides the code (another line, suggestions), usually nothing.
     let detail: [String: String]?
 
+    /// The cell as a spreadsheet names it (`C17`: column letters, then the line as its row).
+    public var cell: CellReference? { column.map { CellReference(column: $0, row: line) } }
+
     /// Worded on demand: a file with many rejects keeps only codes in memory.
     public var message: LocalizedText { IssueText.text(code, detail ?? [:]) }
 

@@ -256,6 +256,19 @@ public struct SampleRoster {
     }
 }
 
+extension SampleRoster {
+    /// Writes the roster as an Excel workbook: one sheet, its header, every cell text (as a file
+    /// made from hocai's template holds them).
+    public mutating func writeWorkbook(to url: URL) throws {
+        var workbook = WorkbookWriter()
+        let header = self.header
+        try workbook.addSheet("Danh sách", columns: header.map { _ in .init(width: 16, format: .text) }, header: header) { rows in
+            try generate { cells in try rows.append(cells.map(WorkbookWriter.Value.text)) }
+        }
+        try workbook.write(to: OutputFile(path: url.path, existing: .replace))
+    }
+}
+
 /// Encodes sample text for writing, with iconv for the non-UTF-8 encodings.
 struct SampleTextEncoder {
     let encoding: TextEncoding

@@ -47,8 +47,8 @@ struct CentrePage {
             <label for="kind">\(vi ? "Loại danh sách" : "Kind of roster")</label>
             <select id="kind" name="kind">\(options)</select>
             \(centerField)
-            <label for="file">\(vi ? "Tệp danh sách (CSV từ Excel hoặc LibreOffice, UTF-8 hoặc Windows-1258)" : "Roster file (CSV from Excel or LibreOffice, UTF-8 or Windows-1258)")</label>
-            <input type="file" id="file" name="file" required accept=".csv,.txt,text/csv">
+            <label for="file">\(vi ? "Tệp danh sách: sổ tính Excel (.xlsx) hoặc CSV (UTF-8 hoặc Windows-1258)" : "Roster file: an Excel workbook (.xlsx) or CSV (UTF-8 or Windows-1258)")</label>
+            <input type="file" id="file" name="file" required accept=".xlsx,.csv,.txt,text/csv,\(Self.workbookType)">
             <label class="check"><input type="checkbox" name="all_or_nothing"> \(vi ? "Chỉ nhập khi mọi dòng đều hợp lệ" : "Import only if every row is valid")</label>
             <div class="buttons">
             <button type="submit" name="mode" value="check">\(vi ? "Kiểm tra trước (chưa ghi gì)" : "Check first (writes nothing)")</button>
@@ -56,9 +56,25 @@ struct CentrePage {
             </div>
             </form>
             <p class="muted">\(vi ? "Nên bấm \"Kiểm tra trước\": hệ thống đọc tệp và báo lỗi từng dòng mà không ghi gì. Sửa xong, chọn lại tệp và bấm \"Nhập vào hệ thống\"." : "Press \"Check first\": the file is read and each row's problems listed, and nothing is written. Then choose the file again and press \"Import\".")</p>
+            \(templates)
             \(jobsTable)
             \(heldTable)
             \(batchesTable)
+            """
+    }
+
+    static let workbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// The blank workbooks to fill in, one per kind the account may send.
+    private var templates: HTML {
+        let kinds: [RosterKind] = account.role == .admin ? [.learners, .instructors, .completions, .experts] : [.learners, .instructors, .completions]
+        let links = kinds.map { kind -> HTML in
+            "<li><a href=\"/templates/\(kind.rawValue).xlsx?lang=\(page.language.rawValue)\" download>\(Self.kindName(kind.rawValue, page.language))</a></li>"
+        }
+        return """
+            <h2>\(vi ? "Sổ tính mẫu" : "Blank workbooks")</h2>
+            <p class="muted">\(vi ? "Điền danh sách vào sổ tính mẫu: cột CCCD, điện thoại và ngày đã định dạng Văn bản, có danh sách chọn giới tính, kết quả và xã/phường; trang thứ hai giải thích từng cột." : "Fill the roster in a blank workbook: the CCCD, phone and date columns are formatted as Text, with lists to pick sex, result and commune; the second sheet explains each column.")</p>
+            <ul class="templates">\(links)</ul>
             """
     }
 

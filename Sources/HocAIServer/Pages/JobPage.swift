@@ -94,15 +94,18 @@ struct JobPage {
         } else {
             notice = "<div class=\"verdict valid\" role=\"status\"><strong>\(vi ? "ĐÃ NHẬP" : "IMPORTED")</strong> \(vi ? "Các dòng hợp lệ đã được ghi." : "The valid rows are written.")</div>"
         }
+        let workbook = summary["format"] as? String == RosterFormat.xlsx.rawValue
         let rejects = (summary["rejects"] as? [[String: Any]] ?? []).prefix(20).map { issue -> HTML in
-            let column: HTML = (issue["column"] as? Int).map { number -> HTML in "\(number) (\(issue["column_name"] as? String ?? ""))" } ?? "–"
+            // A workbook's places are cells as Excel names them (C17); a CSV's, column numbers.
+            let place = workbook ? (issue["cell"] as? String).map { "\($0)" } : (issue["column"] as? Int).map { "\($0)" }
+            let column: HTML = place.map { place -> HTML in "\(place) (\(issue["column_name"] as? String ?? ""))" } ?? "–"
             return "<tr><td class=\"number\">\(issue["line"] as? Int ?? 0)</td><td>\(column)</td><td>\(issue["message"] as? String ?? "")</td><td class=\"code\">\(issue["code"] as? String ?? "")</td></tr>"
         }
         let rejectsTable: HTML = rejects.isEmpty ? .empty : """
             <h2>\(vi ? "Các dòng bị trả lại" : "Rows returned") (\(rejected))</h2>
-            \(job.hasRejects ? HTML("<p><a class=\"button\" href=\"/api/v1/jobs/\(job.id.uuidString.lowercased())/rejects\" download>\(vi ? "Tải tệp các dòng bị trả lại (CSV)" : "Download the returned rows (CSV)")</a></p><p class=\"muted\">\(vi ? "Mở tệp bằng Excel, sửa từng dòng theo cột \"error\", lưu lại rồi gửi lại tệp đó." : "Open it in Excel, correct each row as its \"error\" column says, save it and send that file.")</p>") : .empty)
+            \(job.hasRejects ? HTML("<p><a class=\"button\" href=\"/api/v1/jobs/\(job.id.uuidString.lowercased())/rejects\" download>\(vi ? "Tải tệp các dòng bị trả lại (\(workbook ? "Excel" : "CSV"))" : "Download the returned rows (\(workbook ? "Excel" : "CSV"))")</a></p><p class=\"muted\">\(vi ? "Mở tệp bằng Excel, sửa từng dòng theo cột \"error\", lưu lại rồi gửi lại tệp đó." : "Open it in Excel, correct each row as its \"error\" column says, save it and send that file.")</p>") : .empty)
             <div class="table-wrap"><table class="errors">
-            <thead><tr><th scope="col" class="number">\(vi ? "Dòng" : "Line")</th><th scope="col">\(vi ? "Cột" : "Column")</th><th scope="col">\(vi ? "Lý do" : "Reason")</th><th scope="col">\(vi ? "Mã" : "Code")</th></tr></thead>
+            <thead><tr><th scope="col" class="number">\(vi ? "Dòng" : "Line")</th><th scope="col">\(workbook ? (vi ? "Ô" : "Cell") : (vi ? "Cột" : "Column"))</th><th scope="col">\(vi ? "Lý do" : "Reason")</th><th scope="col">\(vi ? "Mã" : "Code")</th></tr></thead>
             <tbody>\(rejects)</tbody></table></div>
             \(rejected > rejects.count ? HTML("<p class=\"muted\">\(vi ? "Chỉ hiện 20 dòng đầu; tệp tải về có đủ." : "The first 20 are shown; the file has them all.")</p>") : .empty)
             """

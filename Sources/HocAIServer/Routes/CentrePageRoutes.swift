@@ -28,6 +28,20 @@ struct CentrePageRoutes {
         router.post("/imports") { request, context in
             try await submit(request, context)
         }
+        // A blank workbook to fill in (`RosterTemplate`), with the register's communes.
+        router.get("/templates/{file}") { _, context in
+            let account = try context.account(.admin, .centre)
+            let name = context.parameters.get("file") ?? ""
+            guard name.hasSuffix(".xlsx"), let kind = RosterKind(rawValue: String(name.dropLast(5))),
+                  account.role == .admin || kind != .experts else { throw HocAIError.notFound() }
+            let language = context.language
+            let data = try await server.database(.reading(as: account), context) { connection in
+                try RosterTemplate.data(kind: kind, communes: CommuneDirectory.load(from: connection).communes, language: language)
+            }
+            return Reply.body(data, type: CentrePage.workbookType, headers: [
+                .contentDisposition: "attachment; filename=\"\(RosterTemplate.fileName(of: kind))\"",
+            ])
+        }
         router.get("/jobs/{id}") { request, context in
             let (job, id) = try await ImportRoutes(server: server).find(context)
             let page = server.page(request, context)
@@ -51,8 +65,8 @@ struct CentrePageRoutes {
         do {
             try FormToken.check(form.fields[FormToken.field], request)
             guard form.fileName.map({ !$0.isEmpty }) == true, form.size > 0 else {
-                throw HocAIError.invalidArgument(vi: "Chưa chọn tệp, hoặc tệp rỗng. Chọn tệp danh sách (.csv) rồi gửi lại.",
-                                                 en: "No file was chosen, or it is empty. Choose the roster file (.csv) and send it again.")
+                throw HocAIError.invalidArgument(vi: "Chưa chọn tệp, hoặc tệp rỗng. Chọn tệp danh sách (.xlsx hoặc .csv) rồi gửi lại.",
+                                                 en: "No file was chosen, or it is empty. Choose the roster file (.xlsx or .csv) and send it again.")
             }
             guard let kind = form.fields["kind"].flatMap(RosterKind.init(rawValue:)) else {
                 throw HocAIError.invalidArgument(vi: "Chọn loại danh sách.", en: "Choose the kind of roster.")

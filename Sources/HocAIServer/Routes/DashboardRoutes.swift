@@ -57,8 +57,10 @@ struct DashboardRoutes {
                 <tr><td>\(name)</td><td><a href="\(query)&format=csv" download>CSV</a></td><td><a href="\(query)&format=html">HTML</a></td></tr>
                 """
         }
+        let workbook = "/api/v1/report?as_of=\(date.description)&lang=\(page.language.rawValue)&format=xlsx"
         return """
             <h2>\(vi ? "Tải báo cáo" : "Download the report")</h2>
+            <p><a class="button" href="\(workbook)" download>\(vi ? "Sổ tính Excel (.xlsx): chỉ tiêu và mọi bảng phân tích" : "Excel workbook (.xlsx): the targets and every breakdown")</a></p>
             <div class="table-wrap"><table class="downloads">
             <thead><tr><th scope="col">\(vi ? "Báo cáo" : "Report")</th><th scope="col">Excel (CSV)</th><th scope="col">\(vi ? "Trang in (HTML)" : "Printable (HTML)")</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>

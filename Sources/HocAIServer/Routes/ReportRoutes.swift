@@ -31,13 +31,26 @@ struct ReportRoutes {
                 }
                 dimension = parsed
             }
+            let asOf = date, by = dimension
+            // A workbook: the targets and every breakdown (or the one asked for), a sheet each.
+            if request.query("format") == "xlsx" {
+                let data = try await server.database(.reading(as: account), context) { connection in
+                    let service = ReportService(connection: connection, logger: connection.logger)
+                    return try ReportWorkbook(
+                        report: try service.report(asOf: asOf),
+                        breakdowns: try (by.map { [$0] } ?? ProgressReport.Dimension.allCases).map { try service.report(asOf: asOf, by: $0) }
+                    ).data(language: language)
+                }
+                return Reply.body(data, type: CentrePage.workbookType, headers: [
+                    .contentDisposition: "attachment; filename=\"\(ReportWorkbook.fileName(asOf: asOf))\"",
+                ])
+            }
             let format = try request.query("format").map { text -> ReportFormat in
                 guard let format = ReportFormat(rawValue: text), format != .table else {
-                    throw Problem.invalid("format", language, vi: "json, csv hoặc html", en: "json, csv or html")
+                    throw Problem.invalid("format", language, vi: "json, csv, html hoặc xlsx", en: "json, csv, html or xlsx")
                 }
                 return format
             } ?? .json
-            let asOf = date, by = dimension
             let key = "\(date)|\(dimension?.rawValue ?? "-")|\(format.rawValue)|\(language.rawValue)"
             let body = try await server.cachedReport(key, as: account, context) { connection in
                 try ReportService(connection: connection, logger: connection.logger).report(asOf: asOf, by: by)
