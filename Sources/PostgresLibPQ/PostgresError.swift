@@ -141,14 +141,14 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
             constraint: field("n"), table: field("t"), column: field("c"))
     }
 
-    /// SQLSTATE 23505.
-    public var isUniqueViolation: Bool { sqlState == "23505" }
-    /// SQLSTATE 23503.
-    public var isForeignKeyViolation: Bool { sqlState == "23503" }
-    /// SQLSTATE 23514.
-    public var isCheckViolation: Bool { sqlState == "23514" }
-    /// SQLSTATE 40001 or 40P01: the transaction may succeed if retried.
-    public var isSerializationFailure: Bool { sqlState == "40001" || sqlState == "40P01" }
+    /// The server's SQLSTATE, typed (nil for an error not from the server).
+    public var state: SQLState? { sqlState.map(SQLState.init(rawValue:)) }
+
+    public var isUniqueViolation: Bool { state == .uniqueViolation }
+    public var isForeignKeyViolation: Bool { state == .foreignKeyViolation }
+    public var isCheckViolation: Bool { state == .checkViolation }
+    /// A serialization failure or a deadlock: the transaction may succeed if retried.
+    public var isSerializationFailure: Bool { state == .serializationFailure || state == .deadlockDetected }
 
     public var description: String {
         var text = "PostgresError(\(code)"

@@ -8,7 +8,7 @@ enum Messages {
         switch error {
         case let error as HocAIError:
             return ("\(error.code)", error.message(in: language))
-        case let error as PostgresError where schemaMissing.contains(error.sqlState ?? ""):
+        case let error as PostgresError where error.state.map(schemaMissing.contains) == true:
             let notReady = HocAIError.schemaNotReady()
             return ("\(notReady.code)", notReady.message(in: language))
         case let error as PostgresError:
@@ -23,7 +23,7 @@ enum Messages {
 
     /// What a database without hocai's schema (or an older one) answers: an undefined table,
     /// function or column.
-    static let schemaMissing: Set<String> = ["42P01", "42883", "42703"]
+    static let schemaMissing: Set<SQLState> = [.undefinedTable, .undefinedFunction, .undefinedColumn]
 
     static func databaseError(_ error: PostgresError) -> LocalizedText {
         if error.code == .connectionFailed {
@@ -31,7 +31,7 @@ enum Messages {
                 vi: "Không kết nối được PostgreSQL: \(error.message)\nĐặt --database-url hoặc DATABASE_URL (scripts/db url in ra URL của cơ sở dữ liệu cục bộ).",
                 en: "Cannot connect to PostgreSQL: \(error.message)\nSet --database-url or DATABASE_URL (scripts/db url prints the local database's URL).")
         }
-        if schemaMissing.contains(error.sqlState ?? "") { return HocAIError.schemaNotReady().message }
+        if error.state.map(schemaMissing.contains) == true { return HocAIError.schemaNotReady().message }
         // The server's primary message names the rule; its DETAIL, which can quote data, is not shown.
         let state = error.sqlState ?? "-"
         return LocalizedText(

@@ -141,7 +141,7 @@ struct SchemaConstraintTests {
             try db.query("INSERT INTO audit_log (action, subject) VALUES ('test', 'x')")
             for statement in ["UPDATE audit_log SET action = 'changed'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
                 let error = #expect(throws: PostgresError.self) { try db.execute(unsafeSQL: statement) }
-                #expect(error?.sqlState == "42501", "\(statement)")
+                #expect(error?.state == .insufficientPrivilege, "\(statement)")
             }
             #expect(try db.query("SELECT count(*) FROM audit_log").scalar(Int.self) == 1)
         }
@@ -163,7 +163,7 @@ struct SchemaConstraintTests {
             }
             // Orphans, alone or beside a good row, are refused whole.
             var error = violation("INSERT INTO enrolments (class_id, national_id) VALUES (\(classID + 1), '019185000124')")
-            #expect(error?.sqlState == "23503")
+            #expect(error?.state == .foreignKeyViolation)
             #expect(error?.constraint == "enrolments_class_id_fkey")
             error = violation("""
                 INSERT INTO enrolments (class_id, national_id) VALUES (\(classID), '019185000124'), (\(classID), \(missingPerson))
@@ -190,7 +190,7 @@ struct SchemaConstraintTests {
             // A completion record is evidence: it is never changed (sql/009), so it cannot be
             // pointed at a missing issuer either.
             error = violation("UPDATE completions SET issued_by = \(missingPerson)")
-            #expect(error?.sqlState == "42501")
+            #expect(error?.state == .insufficientPrivilege)
             try db.query("UPDATE enrolments SET enrolled_on = '2025-04-01'")
 
             // Parents are never deleted or re-keyed, so a row found once stays found.
@@ -200,7 +200,7 @@ struct SchemaConstraintTests {
                 "UPDATE enrolments SET national_id = '019090000123'",
             ] {
                 let error = #expect(throws: PostgresError.self) { try db.execute(unsafeSQL: statement) }
-                #expect(error?.sqlState == "42501", "\(statement)")
+                #expect(error?.state == .insufficientPrivilege, "\(statement)")
             }
             try db.query("UPDATE people SET phone = '+84912345678' WHERE national_id = '019185000124'")
             #expect(try db.query("SELECT count(*) FROM completions").scalar(Int.self) == 1)

@@ -33,7 +33,7 @@ struct RoleTests {
                     Issue.record("\(scope.role.rawValue): \(sql) was not refused and gave \(rows) rows (expected \(expected))")
                 }
             } catch let error as PostgresError {
-                if expected == .noRows || error.sqlState != "42501" {
+                if expected == .noRows || error.state != .insufficientPrivilege {
                     Issue.record("\(scope.role.rawValue): \(sql) failed with \(error.sqlState ?? "-") (expected \(expected))")
                 }
             } catch {
@@ -195,7 +195,7 @@ struct RoleTests {
             Self.attempt(personal + [("SELECT * FROM report_events LIMIT 1", .refused)], as: .signingIn, on: connection)
             do {
                 let refused = #expect(throws: PostgresError.self) { try connection.execute(unsafeSQL: "SELECT * FROM people LIMIT 1") }
-                #expect(refused?.sqlState == "42501")
+                #expect(refused?.state == .insufficientPrivilege)
             }
             // What the public may do: verify, masked.
             connection.transactionPrelude = DatabaseScope.anyone.prelude

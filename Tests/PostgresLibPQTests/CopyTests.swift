@@ -68,7 +68,7 @@ struct CopyTests {
                     try writer.writeRow(["not a number"])
                 }
             }
-            #expect(error?.sqlState == "22P02")
+            #expect(error?.state == .invalidTextRepresentation)
             #expect(try db.query("SELECT count(*) FROM numbers").scalar(Int.self) == 0)
         }
     }

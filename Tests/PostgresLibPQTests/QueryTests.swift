@@ -62,7 +62,7 @@ struct QueryTests {
             let error = #expect(throws: PostgresError.self) {
                 try db.query("INSERT INTO ids VALUES (\("019203000123"))")
             }
-            #expect(error?.sqlState == "23505")
+            #expect(error?.state == .uniqueViolation)
             #expect(error?.isUniqueViolation == true)
             #expect(error?.constraint == "ids_pkey")
             #expect(error?.detail?.contains("019203000123") == true)

@@ -55,7 +55,7 @@ struct TransactionPreludeTests {
             let error = #expect(throws: PostgresError.self) {
                 try db.transaction { tx in try tx.query("INSERT INTO t VALUES (\(1))") }
             }
-            #expect(error?.sqlState == "22012")
+            #expect(error?.state == .divisionByZero)
             #expect(db.isIdle)
             db.transactionPrelude = nil
             #expect(try db.query("SELECT count(*) FROM t").scalar(Int.self) == 0)

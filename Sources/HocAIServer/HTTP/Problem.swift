@@ -33,7 +33,7 @@ public struct Problem: HTTPResponseError, Sendable {
                                   detail: error.message(in: language))
             problem.retryAfter = error.retryAfter
             return problem
-        case let error as PostgresError where error.sqlState == "42501":
+        case let error as PostgresError where error.state == .insufficientPrivilege:
             // The database refused it: the account's role may not.
             let forbidden = HocAIError.forbidden()
             return Problem(status: .forbidden, code: "\(forbidden.code)", title: title(.forbidden, language),
