@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if let asOf, CalendarDate.parse(asOf) == nil { throw ValidationError("--as-of must be YYYY-MM-DD") }
+        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of must be YYYY-MM-DD") }
         if format == .xlsx && output == nil { throw ValidationError("--format xlsx needs --output FILE.xlsx") }
     }
 
@@ -35,7 +35,7 @@ struct ReportCommand: ParsableCommand {
         let target = try options.report(json: json) { try output.map { try OutputFile(path: $0, existing: force ? .replace : .refuse) } }
         try options.withConnection(json: json) { connection in
             let service = ReportService(connection: connection, logger: options.logger)
-            let date = asOf.flatMap(CalendarDate.parse) ?? .today()
+            let date = asOf.flatMap { CalendarDate(iso: $0) } ?? .today()
             if format == .xlsx, let target {
                 // Every breakdown, or the one asked for, each on its own sheet.
                 let dimensions = by.map { [$0.dimension] } ?? ProgressReport.Dimension.allCases

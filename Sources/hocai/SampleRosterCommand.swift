@@ -61,7 +61,7 @@ struct SampleRosterCommand: ParsableCommand {
         guard RosterKind(rawValue: kind) != nil else { throw ValidationError("kind must be experts, instructors, learners or completions") }
         guard CSVDelimiter(name: delimiter) != nil else { throw ValidationError("--delimiter must be , ; or tab") }
         guard TextEncoding(name: encoding) != nil else { throw ValidationError("--encoding must be utf-8, utf-8-bom, utf-16 or windows-1258") }
-        guard CalendarDate.parse(today) != nil else { throw ValidationError("--today must be yyyy-mm-dd") }
+        guard CalendarDate(iso: today) != nil else { throw ValidationError("--today must be yyyy-mm-dd") }
         guard rows >= 0, (0...0.07).contains(messy), (0...1).contains(results), (0...0.2).contains(conflicts ?? 0) else {
             throw ValidationError("--rows ≥ 0, --messy from 0 to 0.07, --conflicts from 0 to 0.2, --results from 0 to 1")
         }
@@ -78,7 +78,7 @@ struct SampleRosterCommand: ParsableCommand {
         settings.defectRate = messy
         if let conflicts { settings.defectRates[.conflictingDuplicate] = conflicts }
         settings.resultRate = results
-        settings.today = CalendarDate.parse(today)!
+        settings.today = CalendarDate(iso: today)!
         var roster = SampleRoster(settings: settings)
         if output.lowercased().hasSuffix(".xlsx") {
             try roster.writeWorkbook(to: URL(fileURLWithPath: output))

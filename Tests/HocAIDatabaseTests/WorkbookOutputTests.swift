@@ -72,6 +72,8 @@ struct WorkbookOutputTests {
                 #expect(run.status == 0, "\(run.stderr)")
                 let noOutput = try HocAIProcess.run(["report", "--format", "xlsx"], databaseURL: url)
                 #expect(noOutput.status == 64, "xlsx needs --output: \(noOutput.stderr)")
+                let dayFirst = try HocAIProcess.run(["report", "--as-of", "30/11/2025"], databaseURL: url)
+                #expect(dayFirst.status == 64, "--as-of is YYYY-MM-DD, as its help says: \(dayFirst.stderr)")
 
                 let report = try ReportService(connection: db, logger: TestDatabase.logger).report(asOf: CalendarDate(year: 2025, month: 11, day: 30)!)
                 let workbook = try Workbooks.inspect(file)

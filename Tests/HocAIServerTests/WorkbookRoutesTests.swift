@@ -73,6 +73,8 @@ struct WorkbookRoutesTests {
                 let reportFile = fixture.fixtures.url("report.xlsx")
                 try Data(buffer: report.body).write(to: reportFile)
                 #expect(try Workbooks.inspect(reportFile).sheets.first?.name == "Targets")
+                let dayFirst = try await client.execute(uri: "/api/v1/report?as_of=30/11/2025", method: .get, headers: fixture.headers("official"))
+                #expect(dayFirst.status == .badRequest, "as_of is YYYY-MM-DD, as the contract says")
                 let dashboard = try await client.execute(uri: "/dashboard?as_of=2025-11-30", method: .get, headers: fixture.headers("official"))
                 #expect(String(buffer: dashboard.body).contains("format=xlsx"))
             }

@@ -71,6 +71,24 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return CalendarDate(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
     }
 
+    /// A date given as an argument (`--as-of`, `--date`, the API's `as_of` and `date`, a date
+    /// picker): exactly `yyyy-mm-dd`, one rule everywhere. Roster cells are read more widely
+    /// (`parse`), since spreadsheets write dates many ways; an argument is typed to a rule.
+    public init?(iso text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// ISO 8601, `yyyy-mm-dd`.
     public var description: String {
         guard (0...9999).contains(year) else {

@@ -120,7 +120,7 @@ struct CertificateRoutes {
         }
         var date: CalendarDate?
         if let text = body["date"] as? String {
-            guard let parsed = CalendarDate.parse(text) else {
+            guard let parsed = CalendarDate(iso: text) else {
                 throw Problem.invalid("date", context.language, vi: "ngày dạng YYYY-MM-DD", en: "a date as YYYY-MM-DD")
             }
             date = parsed

@@ -14,7 +14,7 @@ struct DashboardRoutes {
             let page = server.page(request, context)
             var date = CalendarDate.today()
             if let text = request.query("as_of"), !text.isEmpty {
-                guard let parsed = ReportRoutes.asOf(text) else {
+                guard let parsed = CalendarDate(iso: text) else {
                     throw HocAIError.invalidArgument(vi: "Ngày xem báo cáo không đúng dạng (năm-tháng-ngày).",
                                                      en: "The report's date is not a date (year-month-day).")
                 }

@@ -31,8 +31,9 @@ struct InstructorPageRoutes {
                 }
                 var date: CalendarDate?
                 if let text = fields["date"], !text.isEmpty {
-                    guard let parsed = CalendarDate.parse(text) else {
-                        throw HocAIError.invalidArgument(vi: "Ngày không đúng dạng (ngày/tháng/năm).", en: "The date is not a date (day/month/year).")
+                    // The form's date picker sends yyyy-mm-dd.
+                    guard let parsed = CalendarDate(iso: text) else {
+                        throw HocAIError.invalidArgument(vi: "Ngày không đúng dạng (chọn ngày trong lịch).", en: "The date is not a date (pick it in the calendar).")
                     }
                     date = parsed
                 }

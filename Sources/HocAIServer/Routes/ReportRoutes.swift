@@ -8,10 +8,6 @@ import Hummingbird
 struct ReportRoutes {
     let server: HocAIServer
 
-    /// A report's date as the API and the dashboard take it (`as_of`): exactly `YYYY-MM-DD`.
-    static func asOf(_ text: String) -> CalendarDate? {
-        text.count == 10 ? CalendarDate.parse(text) : nil
-    }
 
     func add(to router: Router<HocAIContext>) {
         router.get("/api/v1/report") { request, context in
@@ -19,7 +15,7 @@ struct ReportRoutes {
             let language = context.language
             var date = CalendarDate.today()
             if let text = request.query("as_of") {
-                guard let parsed = Self.asOf(text) else {
+                guard let parsed = CalendarDate(iso: text) else {
                     throw Problem.invalid("as_of", language, vi: "ngày dạng YYYY-MM-DD", en: "a date as YYYY-MM-DD")
                 }
                 date = parsed
