@@ -41,6 +41,9 @@ struct WorkbookOutputTests {
                 #expect(listSheet.max_row == 93, "the 92 communes under a header")
                 #expect(listSheet.rows[1].prefix(4).compactMap(\.text) == ["Phường Phan Đình Phùng", "05443", "Nam", "Đạt"])
                 #expect(workbook.sheets[1].rows.dropFirst().prefix(header.count).map { $0[0].text } == header)
+                // LibreOffice saving the lists as CSV keeps the communes' codes whole.
+                let listsCSV = try String(contentsOf: try LibreOffice.csv(fromWorkbook: template, sheet: 3), encoding: .utf8)
+                #expect(listsCSV.split(separator: "\n").dropFirst().first?.hasPrefix("Phường Phan Đình Phùng,05443,") == true, "\(listsCSV.prefix(200))")
 
                 let empty = try HocAIProcess.run(["import", "learners", template.path, "--center", "TT01"], databaseURL: url)
                 #expect(empty.status == 0, "\(empty.stdout) \(empty.stderr)")
@@ -92,6 +95,9 @@ struct WorkbookOutputTests {
                 let communes = workbook.sheets[1]
                 #expect(communes.rows.dropFirst().map { "\($0[0].text ?? "") \($0[2].text ?? "")" } == byCommune.map { "\($0.key) \($0.achieved)" })
                 #expect(communes.rows.dropFirst().allSatisfy { $0[0].type == "text" && $0[2].type == "number" })
+                // LibreOffice saving the communes' sheet as CSV keeps each code's leading zero.
+                let csv = try String(contentsOf: try LibreOffice.csv(fromWorkbook: file, sheet: 2), encoding: .utf8)
+                #expect(csv.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) } == byCommune.map(\.key))
                 let months = try #require(workbook.sheets.last)
                 #expect(months.rows.count > 1 && months.rows.dropFirst().allSatisfy { $0[0].type == "date" && $0[0].format == "mm/yyyy" })
             }

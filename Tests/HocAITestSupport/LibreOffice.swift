@@ -32,9 +32,10 @@ public enum LibreOffice {
         return try convert(input, to: "xlsx", extension: "xlsx", infilter: "CSV:44,34,76,1,\(formats),1033")
     }
 
-    /// A workbook saved as CSV (UTF-8, comma), cells as shown.
-    public static func csv(fromWorkbook input: URL) throws -> URL {
-        try convert(input, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true", extension: "csv", infilter: nil)
+    /// Sheet `sheet` (1-based) of a workbook saved as CSV (UTF-8, comma), cells as shown.
+    public static func csv(fromWorkbook input: URL, sheet: Int = 1) throws -> URL {
+        try convert(
+            input, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,\(sheet)", extension: "csv", infilter: nil)
     }
 
     /// A workbook saved as Excel 97–2003 (.xls).
@@ -60,7 +61,9 @@ public enum LibreOffice {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        let result = output.appendingPathComponent(input.deletingPathExtension().lastPathComponent + "." + `extension`)
+        // One file; a sheet other than the first is named `NAME-SHEET.csv`.
+        let result = try FileManager.default.contentsOfDirectory(at: output, includingPropertiesForKeys: nil)
+            .first { $0.pathExtension == `extension` } ?? output.appendingPathComponent("missing")
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: result.path) else {
             throw TestSupportError("soffice did not convert \(input.lastPathComponent) (exit \(process.terminationStatus))")
         }
