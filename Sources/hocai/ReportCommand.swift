@@ -38,9 +38,7 @@ struct ReportCommand: ParsableCommand {
             let date = asOf.flatMap { CalendarDate(iso: $0) } ?? .today()
             if format == .xlsx, let target {
                 // Every breakdown, or the one asked for, each on its own sheet.
-                let dimensions = by.map { [$0.dimension] } ?? ProgressReport.Dimension.allCases
-                try ReportWorkbook(report: try service.report(asOf: date), breakdowns: try dimensions.map { try service.report(asOf: date, by: $0) })
-                    .write(to: target, language: options.language)
+                try ReportWorkbook(service, asOf: date, by: by?.dimension).write(to: target, language: options.language)
                 return
             }
             let report = try service.report(asOf: date, by: by?.dimension)

@@ -11,6 +11,7 @@ import Testing
 /// the official the report as one.
 @Suite(.serialized, .hangGuard)
 struct WorkbookRoutesTests {
+    /// Written out here, not taken from the code under test.
     static let workbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     @Test func aWorkbookSentToTheAPIIsImportedAndItsRejectsAreAWorkbook() async throws {

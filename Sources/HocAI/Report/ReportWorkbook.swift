@@ -13,6 +13,14 @@ public struct ReportWorkbook {
         self.breakdowns = breakdowns
     }
 
+    /// The report on `date` with every breakdown, or only `dimension`'s, as the command and the
+    /// service give it.
+    public init(_ service: ReportService, asOf date: CalendarDate, by dimension: ProgressReport.Dimension? = nil) throws {
+        self.init(
+            report: try service.report(asOf: date),
+            breakdowns: try (dimension.map { [$0] } ?? ProgressReport.Dimension.allCases).map { try service.report(asOf: date, by: $0) })
+    }
+
     /// The file name offered for download: `tien-do-2025-11-30.xlsx`.
     public static func fileName(asOf date: CalendarDate) -> String { "tien-do-\(date.description).xlsx" }
 

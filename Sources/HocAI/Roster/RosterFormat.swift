@@ -21,6 +21,12 @@ public enum RosterFormat: String, Sendable, Codable {
         return .text
     }
 
+    /// What a file starting with `head` is (a zip is a workbook, anything else CSV): for a file
+    /// hocai wrote itself, such as a job's rejects.
+    public static func of(_ head: some Collection<UInt8>) -> RosterFormat {
+        sniff(Array(head.prefix(8))) == .zip ? .xlsx : .csv
+    }
+
     /// The file extension of files in this format (for a rejects file next to the roster).
     public var fileExtension: String { rawValue }
 }
@@ -36,7 +42,7 @@ enum CompoundDocument {
         var tail: [UInt8] = []
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             let window = tail + Array(chunk)
-            if Workbook.find(marker, in: window) != nil { return true }
+            if ByteSearch.firstIndex(of: marker, in: window) != nil { return true }
             tail = Array(window.suffix(marker.count - 1))
         }
         return false

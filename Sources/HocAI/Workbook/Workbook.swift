@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An Excel workbook (.xlsx) opened for import: which sheet, how its cells are styled, its shared
 /// strings and merged ranges, read once; the sheet's rows are then streamed as often as the
@@ -79,7 +74,7 @@ public final class Workbook: Sendable {
                 return
             }
             let window = tail + chunk
-            if let start = Self.find(marker, in: window) {
+            if let start = ByteSearch.firstIndex(of: marker, in: window) {
                 scanner = XMLScanner()
                 try window[start...].withUnsafeBufferPointer { try scanner!.feed($0, &handler) }
             } else {
@@ -87,25 +82,6 @@ public final class Workbook: Sendable {
             }
         }
         return handler.ranges.sorted { ($0.first.row, $0.first.column) < ($1.first.row, $1.first.column) }
-    }
-
-    /// Where `needle` starts in `haystack` (memchr for its first byte, then memcmp: this runs
-    /// over the whole sheet).
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard let first = needle.first else { return 0 }
-        return haystack.withUnsafeBufferPointer { hay -> Int? in
-            needle.withUnsafeBufferPointer { pattern -> Int? in
-                guard let base = hay.baseAddress else { return nil }
-                var position = 0
-                while position + pattern.count <= hay.count,
-                      let found = memchr(base + position, Int32(first), hay.count - position - pattern.count + 1) {
-                    let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + candidate, pattern.baseAddress!, pattern.count) == 0 { return candidate }
-                    position = candidate + 1
-                }
-                return nil
-            }
-        }
     }
 
     private struct MergeHandler: XMLHandler {

@@ -235,6 +235,9 @@ public struct WorkbookWriter {
         return zip
     }
 
+    /// What an .xlsx file is served as.
+    public static let mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
     /// The style of a header cell (bold, grey, text) and of a text cell.
     public static let headerStyle = 3
     public static let textStyle = 1

@@ -104,26 +104,25 @@ struct XMLScanner {
         let count = buffer.count
         var index = 0
         while index < count {
-            guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { return index }
-            let open = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard let open = ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: buffer, from: index) else { return index }
             if open > index { try handler.text(UnsafeBufferPointer(rebasing: buffer[index..<open]), raw: false) }
             guard open + 1 < count else { return open }
             let next = buffer[open + 1]
             if next == UInt8(ascii: "/") {
-                guard let close = Self.find(UInt8(ascii: ">"), in: buffer, from: open + 2) else { return open }
+                guard let close = ByteSearch.firstIndex(of: UInt8(ascii: ">"), in: buffer, from: open + 2) else { return open }
                 var end = close
                 while end > open + 2 && Self.isSpace(buffer[end - 1]) { end -= 1 }
                 try handler.end(XMLName(bytes: Self.localName(UnsafeBufferPointer(rebasing: buffer[(open + 2)..<end]))))
                 index = close + 1
             } else if next == UInt8(ascii: "?") {
-                guard let close = Self.find(sequence: "?>", in: buffer, from: open + 2) else { return open }
+                guard let close = ByteSearch.firstIndex(of: "?>", in: buffer, from: open + 2) else { return open }
                 index = close + 2
             } else if next == UInt8(ascii: "!") {
                 if Self.has(prefix: "<!--", in: buffer, at: open) {
-                    guard let close = Self.find(sequence: "-->", in: buffer, from: open + 4) else { return open }
+                    guard let close = ByteSearch.firstIndex(of: "-->", in: buffer, from: open + 4) else { return open }
                     index = close + 3
                 } else if Self.has(prefix: "<![CDATA[", in: buffer, at: open) {
-                    guard let close = Self.find(sequence: "]]>", in: buffer, from: open + 9) else { return open }
+                    guard let close = ByteSearch.firstIndex(of: "]]>", in: buffer, from: open + 9) else { return open }
                     try handler.text(UnsafeBufferPointer(rebasing: buffer[(open + 9)..<close]), raw: true)
                     index = close + 3
                 } else if count - open < 9 {
@@ -167,22 +166,6 @@ struct XMLScanner {
         return UnsafeBufferPointer(rebasing: name[(colon + 1)...])
     }
 
-    private static func find(_ byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < buffer.count, let found = memchr(buffer.baseAddress! + start, Int32(byte), buffer.count - start) else { return nil }
-        return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
-
-    private static func find(sequence: StaticString, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var position = start
-        let first = sequence.utf8Start.pointee
-        while let candidate = find(first, in: buffer, from: position) {
-            if candidate + sequence.utf8CodeUnitCount > buffer.count { return nil }
-            if memcmp(buffer.baseAddress! + candidate, sequence.utf8Start, sequence.utf8CodeUnitCount) == 0 { return candidate }
-            position = candidate + 1
-        }
-        return nil
-    }
-
     private static func has(prefix: StaticString, in buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         start + prefix.utf8CodeUnitCount <= buffer.count
             && memcmp(buffer.baseAddress! + start, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
@@ -198,7 +181,7 @@ enum XMLText {
     }
 
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, raw: Bool, to output: inout [UInt8]) throws {
-        guard !raw, let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil else {
+        guard !raw, ByteSearch.firstIndex(of: UInt8(ascii: "&"), in: bytes) != nil else {
             output.append(contentsOf: bytes)
             return
         }

@@ -48,7 +48,7 @@ struct CentrePage {
             <select id="kind" name="kind">\(options)</select>
             \(centerField)
             <label for="file">\(vi ? "Tệp danh sách: sổ tính Excel (.xlsx) hoặc CSV (UTF-8 hoặc Windows-1258)" : "Roster file: an Excel workbook (.xlsx) or CSV (UTF-8 or Windows-1258)")</label>
-            <input type="file" id="file" name="file" required accept=".xlsx,.csv,.txt,text/csv,\(Self.workbookType)">
+            <input type="file" id="file" name="file" required accept=".xlsx,.csv,.txt,text/csv,\(WorkbookWriter.mediaType)">
             <label class="check"><input type="checkbox" name="all_or_nothing"> \(vi ? "Chỉ nhập khi mọi dòng đều hợp lệ" : "Import only if every row is valid")</label>
             <div class="buttons">
             <button type="submit" name="mode" value="check">\(vi ? "Kiểm tra trước (chưa ghi gì)" : "Check first (writes nothing)")</button>
@@ -62,8 +62,6 @@ struct CentrePage {
             \(batchesTable)
             """
     }
-
-    static let workbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     /// The blank workbooks to fill in, one per kind the account may send.
     private var templates: HTML {

@@ -72,7 +72,7 @@ struct InstructorPages {
             \(page.tokenField)
             <input type="hidden" name="kind" value="completions"><input type="hidden" name="center" value="\(row.center)">
             <label for="file">\(vi ? "Tệp kết quả, Excel (.xlsx) hoặc CSV (cột Số CCCD, Mã lớp, Ngày hoàn thành, Kết quả, Điểm)" : "Results file, Excel (.xlsx) or CSV (columns Số CCCD, Mã lớp, Ngày hoàn thành, Kết quả, Điểm)")</label>
-            <input type="file" id="file" name="file" required accept=".xlsx,.csv,.txt,text/csv,\(CentrePage.workbookType)">
+            <input type="file" id="file" name="file" required accept=".xlsx,.csv,.txt,text/csv,\(WorkbookWriter.mediaType)">
             <div class="buttons">
             <button type="submit" name="mode" value="check">\(vi ? "Kiểm tra trước (chưa ghi gì)" : "Check first (writes nothing)")</button>
             <button type="submit" name="mode" value="import" class="secondary">\(vi ? "Ghi kết quả" : "Record the results")</button>

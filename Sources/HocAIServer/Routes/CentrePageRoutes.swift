@@ -38,7 +38,7 @@ struct CentrePageRoutes {
             let data = try await server.database(.reading(as: account), context) { connection in
                 try RosterTemplate.data(kind: kind, communes: CommuneDirectory.load(from: connection).communes, language: language)
             }
-            return Reply.body(data, type: CentrePage.workbookType, headers: [
+            return Reply.body(data, type: WorkbookWriter.mediaType, headers: [
                 .contentDisposition: "attachment; filename=\"\(RosterTemplate.fileName(of: kind))\"",
             ])
         }

@@ -32,9 +32,9 @@ struct ImportRoutes {
             let url = server.jobs.rejectsURL(id)
             let data = try await NIOThreadPool.singleton.runIfActive { try Data(contentsOf: url) }
             // A workbook's rejects are a workbook (`RejectsWorkbook`), told by its bytes.
-            let workbook = data.starts(with: [0x50, 0x4B, 0x03, 0x04])
-            return Reply.body(data, type: workbook ? CentrePage.workbookType : "text/csv; charset=utf-8", headers: [
-                .contentDisposition: "attachment; filename=\"\(job.fileStem).rejects.\(workbook ? "xlsx" : "csv")\"",
+            let format = RosterFormat.of(data)
+            return Reply.body(data, type: format == .xlsx ? WorkbookWriter.mediaType : "text/csv; charset=utf-8", headers: [
+                .contentDisposition: "attachment; filename=\"\(job.fileStem).rejects.\(format.fileExtension)\"",
             ])
         }
     }

@@ -31,13 +31,10 @@ struct ReportRoutes {
             // A workbook: the targets and every breakdown (or the one asked for), a sheet each.
             if request.query("format") == "xlsx" {
                 let data = try await server.database(.reading(as: account), context) { connection in
-                    let service = ReportService(connection: connection, logger: connection.logger)
-                    return try ReportWorkbook(
-                        report: try service.report(asOf: asOf),
-                        breakdowns: try (by.map { [$0] } ?? ProgressReport.Dimension.allCases).map { try service.report(asOf: asOf, by: $0) }
-                    ).data(language: language)
+                    try ReportWorkbook(ReportService(connection: connection, logger: connection.logger), asOf: asOf, by: by)
+                        .data(language: language)
                 }
-                return Reply.body(data, type: CentrePage.workbookType, headers: [
+                return Reply.body(data, type: WorkbookWriter.mediaType, headers: [
                     .contentDisposition: "attachment; filename=\"\(ReportWorkbook.fileName(asOf: asOf))\"",
                 ])
             }
