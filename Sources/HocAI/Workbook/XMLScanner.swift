@@ -100,7 +100,7 @@ struct XMLScanner {
 
     /// Scans whole tokens; returns how many bytes were used (the rest waits for more input).
     private func scan<H: XMLHandler>(_ buffer: UnsafeBufferPointer<UInt8>, _ handler: inout H) throws -> Int {
-        guard let base = buffer.baseAddress else { return 0 }
+        guard buffer.baseAddress != nil else { return 0 }
         let count = buffer.count
         var index = 0
         while index < count {
