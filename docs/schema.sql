@@ -1101,6 +1101,32 @@ ALTER TABLE public.import_batches ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: import_job_progress; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_job_progress (
+    job_id uuid NOT NULL,
+    rows_read bigint NOT NULL,
+    bytes_read bigint NOT NULL,
+    total_bytes bigint NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT import_job_progress_bytes CHECK ((bytes_read >= 0)),
+    CONSTRAINT import_job_progress_rows CHECK ((rows_read >= 0)),
+    CONSTRAINT import_job_progress_total CHECK ((total_bytes >= 0))
+);
+
+--
+-- Name: import_job_rejects; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_job_rejects (
+    job_id uuid NOT NULL,
+    part integer NOT NULL,
+    content bytea NOT NULL,
+    CONSTRAINT import_job_rejects_part CHECK ((part >= 0))
+);
+
+--
 -- Name: import_jobs; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1120,6 +1146,8 @@ CREATE TABLE public.import_jobs (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     started_at timestamp with time zone,
     finished_at timestamp with time zone,
+    server_id text,
+    lease_until timestamp with time zone,
     CONSTRAINT import_jobs_kind CHECK ((kind = ANY (ARRAY['experts'::text, 'instructors'::text, 'learners'::text, 'completions'::text]))),
     CONSTRAINT import_jobs_size_check CHECK ((size >= 0)),
     CONSTRAINT import_jobs_status CHECK ((status = ANY (ARRAY['queued'::text, 'running'::text, 'done'::text, 'failed'::text])))
@@ -1464,6 +1492,20 @@ ALTER TABLE ONLY public.import_batches
     ADD CONSTRAINT import_batches_pkey PRIMARY KEY (id);
 
 --
+-- Name: import_job_progress import_job_progress_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_job_progress
+    ADD CONSTRAINT import_job_progress_pkey PRIMARY KEY (job_id);
+
+--
+-- Name: import_job_rejects import_job_rejects_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_job_rejects
+    ADD CONSTRAINT import_job_rejects_pkey PRIMARY KEY (job_id, part);
+
+--
 -- Name: import_jobs import_jobs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1654,6 +1696,12 @@ CREATE INDEX import_batches_file ON public.import_batches USING btree (sha256, k
 --
 
 CREATE INDEX import_jobs_center ON public.import_jobs USING btree (center_code, created_at);
+
+--
+-- Name: import_jobs_open; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX import_jobs_open ON public.import_jobs USING btree (lease_until) WHERE (status = ANY (ARRAY['queued'::text, 'running'::text]));
 
 --
 -- Name: people_identity_history_person; Type: INDEX; Schema: public; Owner: -
@@ -2096,6 +2144,20 @@ ALTER TABLE ONLY public.import_batches
     ADD CONSTRAINT import_batches_center_code_fkey FOREIGN KEY (center_code) REFERENCES public.training_centers(code);
 
 --
+-- Name: import_job_progress import_job_progress_job_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_job_progress
+    ADD CONSTRAINT import_job_progress_job_id_fkey FOREIGN KEY (job_id) REFERENCES public.import_jobs(id) ON DELETE CASCADE;
+
+--
+-- Name: import_job_rejects import_job_rejects_job_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_job_rejects
+    ADD CONSTRAINT import_job_rejects_job_id_fkey FOREIGN KEY (job_id) REFERENCES public.import_jobs(id) ON DELETE CASCADE;
+
+--
 -- Name: import_jobs import_jobs_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2230,6 +2292,18 @@ CREATE POLICY admin_all ON public.identity_holds TO hocai_admin USING (true) WIT
 --
 
 CREATE POLICY admin_all ON public.import_batches TO hocai_admin USING (true) WITH CHECK (true);
+
+--
+-- Name: import_job_progress admin_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY admin_all ON public.import_job_progress TO hocai_admin USING (true) WITH CHECK (true);
+
+--
+-- Name: import_job_rejects admin_all; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY admin_all ON public.import_job_rejects TO hocai_admin USING (true) WITH CHECK (true);
 
 --
 -- Name: import_jobs admin_all; Type: POLICY; Schema: public; Owner: -
@@ -2395,6 +2469,18 @@ ALTER TABLE public.identity_holds ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.import_batches ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: import_job_progress; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.import_job_progress ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: import_job_rejects; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.import_job_rejects ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: import_jobs; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2543,6 +2629,13 @@ CREATE POLICY importer_write ON public.enrolments FOR INSERT TO hocai_importer W
 CREATE POLICY importer_write ON public.import_batches FOR INSERT TO hocai_importer WITH CHECK ((center_code = public.hocai_scope_center()));
 
 --
+-- Name: import_job_rejects importer_write; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY importer_write ON public.import_job_rejects FOR INSERT TO hocai_importer WITH CHECK ((job_id IN ( SELECT import_jobs.id
+   FROM public.import_jobs)));
+
+--
 -- Name: people importer_write; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -2606,6 +2699,20 @@ CREATE POLICY instructor_own ON public.revocations FOR SELECT TO hocai_instructo
 --
 
 CREATE POLICY instructor_own_insert ON public.import_jobs FOR INSERT TO hocai_instructor WITH CHECK (((account_id = public.hocai_scope_account()) AND (kind = 'completions'::text)));
+
+--
+-- Name: import_job_progress job_visible; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_visible ON public.import_job_progress FOR SELECT TO hocai_centre, hocai_instructor USING ((job_id IN ( SELECT import_jobs.id
+   FROM public.import_jobs)));
+
+--
+-- Name: import_job_rejects job_visible; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY job_visible ON public.import_job_rejects FOR SELECT TO hocai_centre, hocai_instructor, hocai_importer USING ((job_id IN ( SELECT import_jobs.id
+   FROM public.import_jobs)));
 
 --
 -- Name: import_batches official_summaries; Type: POLICY; Schema: public; Owner: -
@@ -2930,6 +3037,23 @@ GRANT SELECT ON TABLE public.import_batches TO hocai_official;
 
 GRANT USAGE ON SEQUENCE public.import_batches_id_seq TO hocai_admin;
 GRANT USAGE ON SEQUENCE public.import_batches_id_seq TO hocai_importer;
+
+--
+-- Name: TABLE import_job_progress; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.import_job_progress TO hocai_admin;
+GRANT SELECT ON TABLE public.import_job_progress TO hocai_centre;
+GRANT SELECT ON TABLE public.import_job_progress TO hocai_instructor;
+
+--
+-- Name: TABLE import_job_rejects; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.import_job_rejects TO hocai_admin;
+GRANT SELECT,INSERT ON TABLE public.import_job_rejects TO hocai_importer;
+GRANT SELECT ON TABLE public.import_job_rejects TO hocai_centre;
+GRANT SELECT ON TABLE public.import_job_rejects TO hocai_instructor;
 
 --
 -- Name: TABLE import_jobs; Type: ACL; Schema: public; Owner: -

@@ -38,7 +38,7 @@ public struct HocAIServer: Sendable {
         jobs = ImportJobs(
             pool: pool, directory: configuration.dataDirectory, workers: configuration.importWorkers,
             maxQueued: configuration.maxQueuedImports, shutdownTimeout: configuration.shutdownTimeout,
-            testHold: configuration.testHold, logger: logger)
+            lease: configuration.jobLease, testHold: configuration.testHold, logger: logger)
         reports = ReportCache()
         verifyLimiter = RateLimiter(perMinute: configuration.verifyPerMinute, burst: configuration.verifyBurst)
     }

@@ -20,7 +20,8 @@ public struct ServerConfiguration: Sendable {
     /// Imports run at once; the others queue (up to `maxQueuedImports`, then 503).
     public var importWorkers = 2
     public var maxQueuedImports = 32
-    /// Where uploaded rosters and rejects files are kept (mode 0700).
+    /// Where uploaded rosters wait for their import (mode 0700); rejects files are kept in the
+    /// register. Servers sharing a database may share it or not.
     public var dataDirectory = URL(fileURLWithPath: FileManager.default.temporaryDirectory.path).appendingPathComponent("hocai-server")
     /// The address people reach the service at, for the links in certificates (verify URLs),
     /// the published keys and the status lists: the register's (`PublicAddress`, read at start
@@ -41,6 +42,10 @@ public struct ServerConfiguration: Sendable {
     public var verifyBurst = 20
     /// How long a shutdown waits for running imports before it cancels them (they roll back).
     public var shutdownTimeout: Duration = .seconds(60)
+    /// How long an import job stays this server's without being renewed (it is renewed every
+    /// second): after a server dies, its queued jobs are failed by another server this long
+    /// after its last renewal (`ImportJobs`).
+    public var jobLease: Duration = .seconds(30)
 
     /// A test point for imports (`ImportOptions.testHold`), from `HOCAI_TEST_HOLD`.
     public var testHold: (point: ImportOptions.HoldPoint, key: Int64)?

@@ -43,15 +43,27 @@ struct GlobalOptions: ParsableArguments {
     func report<T>(json: Bool = false, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as ExitCode {
-            throw error
         } catch {
-            let (code, message) = Messages.describe(error, language: language)
-            logger.debug("command failed", metadata: ["code": "\(code)", "error": "\(String(reflecting: type(of: error)))"])
-            Console.error(message)
-            if json { Console.printJSON(["error": ["code": code, "message": message]]) }
-            throw ExitCode.failure
+            throw failure(error, json: json)
         }
+    }
+
+    /// `report` for work that waits (the server's run).
+    func report<T>(json: Bool = false, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw failure(error, json: json)
+        }
+    }
+
+    private func failure(_ error: any Error, json: Bool) -> ExitCode {
+        if let exit = error as? ExitCode { return exit }
+        let (code, message) = Messages.describe(error, language: language)
+        logger.debug("command failed", metadata: ["code": "\(code)", "error": "\(String(reflecting: type(of: error)))"])
+        Console.error(message)
+        if json { Console.printJSON(["error": ["code": code, "message": message]]) }
+        return ExitCode.failure
     }
 }
 

@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
             Connects as the server's own role (hocai_server: it may only switch into hocai's group roles). \
             Each option also reads from the environment: HOCAI_BIND, DATABASE_URL, HOCAI_POOL_SIZE, \
             HOCAI_UPLOAD_LIMIT (bytes), HOCAI_IMPORT_WORKERS, HOCAI_DATA_DIR, HOCAI_PUBLIC_URL, \
-            HOCAI_SECURE_COOKIES (1 behind a TLS proxy), HOCAI_SHUTDOWN_TIMEOUT (seconds), HOCAI_VERIFY_RATE (lookups a minute per address; 0 for none), HOCAI_SIGNING_KEY. Logs go to stderr, one line a request.
+            HOCAI_SECURE_COOKIES (1 behind a TLS proxy), HOCAI_SHUTDOWN_TIMEOUT (seconds), HOCAI_JOB_LEASE (seconds), HOCAI_VERIFY_RATE (lookups a minute per address; 0 for none), HOCAI_SIGNING_KEY. Logs go to stderr, one line a request.
             """
     )
 
@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Imports run at once (default 2); the others queue.")
     var importWorkers: Int?
 
-    @Option(name: .long, help: "Folder for uploads and rejects files (default: a hocai-server folder in TMPDIR).")
+    @Option(name: .long, help: "Folder for uploads waiting for their import (default: a hocai-server folder in TMPDIR).")
     var dataDir: String?
 
     @Option(name: .long, help: "The service's public address, which must be the register's (`hocai public-url`); the server refuses to start on another. Default: the register's.")
@@ -44,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Seconds a shutdown (SIGTERM, SIGINT) waits for running imports before rolling them back (default 60).")
     var shutdownTimeout: Int?
+
+    @Option(name: .long, help: "Seconds an import job stays this server's without renewal (default 30): when a server dies, another fails its jobs this long after.")
+    var jobLease: Int?
 
     @Flag(name: .long, help: "Mark session cookies Secure (behind a TLS reverse proxy).")
     var secureCookies = false
@@ -71,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
             if let seconds = shutdownTimeout ?? environment["HOCAI_SHUTDOWN_TIMEOUT"].flatMap(Int.init) {
                 configuration.shutdownTimeout = .seconds(max(0, seconds))
             }
+            if let seconds = jobLease ?? environment["HOCAI_JOB_LEASE"].flatMap(Int.init) {
+                configuration.jobLease = .seconds(max(1, seconds))
+            }
             configuration.schemaVersion = try Migration.load(from: Migration.locateDirectory()).map(\.version).max() ?? 0
             configuration.testHold = ImportOptions.testHold(from: environment)
             if let path = signingKey ?? environment["HOCAI_SIGNING_KEY"] {
@@ -83,6 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
             try configuration.resolvePublicURL(configured: publicURL ?? environment["HOCAI_PUBLIC_URL"], logger: logger)
         }
         let server = HocAIServer(configuration: configuration, logger: logger)
-        try await server.application().runService()
+        // A failure once started (the database refusing the server's role, say) is told as any
+        // command's, not as an error's dump.
+        try await options.report { try await server.application().runService() }
     }
 }

@@ -88,6 +88,9 @@ struct RoleTests {
                 ("UPDATE classes SET center_code = 'TT01'", .refused),
                 ("INSERT INTO import_jobs (id, kind, center_code, account_id, file_name, size) VALUES (gen_random_uuid(), 'learners', 'TT02', \(try Self.account(fixture, "tt01").id), 'x.csv', 1)", .refused),
                 ("INSERT INTO revocations (certificate_code, reason, revoked_on) SELECT code, 'x', current_date FROM certificates LIMIT 1", .refused),
+                // A job's rejects and progress are written by its import and its server only (sql/016).
+                ("INSERT INTO import_job_rejects (job_id, part, content) VALUES (gen_random_uuid(), 0, 'x')", .refused),
+                ("INSERT INTO import_job_progress (job_id, rows_read, bytes_read, total_bytes) VALUES (gen_random_uuid(), 0, 0, 0)", .refused),
                 // Identity conflicts (sql/014): its own held rows only, no decision, no alias, no history.
                 ("SELECT * FROM identity_holds WHERE center_code IS DISTINCT FROM 'TT01'", .noRows),
                 ("UPDATE identity_holds SET status = 'returned', return_code = 'x', resolved_at = now()", .refused),
@@ -117,6 +120,8 @@ struct RoleTests {
                 ("UPDATE enrolments SET enrolled_on = '2025-06-02' WHERE class_id = \(otherClass) RETURNING 1", .noRows),
                 ("UPDATE import_batches SET rows_read = 0 WHERE center_code = 'TT02' RETURNING 1", .noRows),
                 ("UPDATE import_jobs SET status = 'failed' WHERE center_code = 'TT02' RETURNING 1", .noRows),
+                ("INSERT INTO import_job_rejects (job_id, part, content) VALUES (gen_random_uuid(), 0, 'x')", .refused),
+                ("UPDATE import_job_rejects SET content = 'x'", .refused),
                 ("SELECT * FROM import_batches WHERE center_code = 'TT02'", .noRows),
                 ("INSERT INTO import_batches (kind, file_name, sha256, center_code) VALUES ('learners', 'x.csv', repeat('a', 64), 'TT02')", .refused),
                 ("INSERT INTO accreditations (national_id, track, certified_on, trained_by, center_code) VALUES ('\(own[1])', 'instructor', '2025-06-01', '\(Cascade.expert(0))', 'TT02')", .refused),

@@ -25,6 +25,12 @@ public final class RosterImporter {
         public let bytesRead: Int
         public let totalBytes: Int
 
+        public init(rows: Int, bytesRead: Int, totalBytes: Int) {
+            self.rows = rows
+            self.bytesRead = bytesRead
+            self.totalBytes = totalBytes
+        }
+
         /// How much of the file is read, 0 to 100 (whole percent).
         public var percent: Int { totalBytes > 0 ? min(100, bytesRead * 100 / totalBytes) : 0 }
     }

@@ -7,8 +7,14 @@ import Synchronization
 
 /// Imports sent to the server, run in the background: at most `workers` at once, the rest
 /// queued (up to `maxQueued`, then `service.busy`). Each is one transaction of the importer, so a
-/// server stopped or killed in the middle leaves the database as it was; on the next start the
-/// jobs left behind are marked failed, and the file can simply be sent again.
+/// server stopped or killed in the middle leaves the database as it was.
+///
+/// Any number of servers may share one database (sql/016). A job belongs to the server that
+/// accepted it (`serverID`, new at each start), which renews its queued jobs' lease every `tick`;
+/// a running job's transaction holds the job's row from its start to its commit, in which the
+/// job is also marked done and its rejects file stored, so a job is done exactly when its rows
+/// are written. A job whose lease ran out and whose row nobody holds was left by a server that
+/// stopped: any server marks it failed (`service.restarted`), and the file can be sent again.
 ///
 /// On a graceful shutdown no new job starts; running ones are given `shutdownTimeout` to finish,
 /// then cancelled (`PQcancel`: they roll back) and marked failed.
@@ -33,8 +39,12 @@ public actor ImportJobs: Service {
     let workers: Int
     let maxQueued: Int
     let shutdownTimeout: Duration
+    /// How long a job stays this server's without being renewed.
+    nonisolated let lease: Duration
     let testHold: (point: ImportOptions.HoldPoint, key: Int64)?
     let logger: Logger
+    /// The name this server's jobs carry in `import_jobs.server_id`.
+    nonisolated let serverID: String
     /// Rows read so far by running jobs, written from the pool's threads.
     nonisolated let progress = ProgressBoard()
 
@@ -42,8 +52,11 @@ public actor ImportJobs: Service {
     private var running: [UUID: Task<Void, Never>] = [:]
     private var accepting = true
 
+    /// The largest part of a rejects file stored in one row.
+    static let rejectsPartSize = 1 << 20
+
     public init(
-        pool: DatabasePool, directory: URL, workers: Int, maxQueued: Int, shutdownTimeout: Duration,
+        pool: DatabasePool, directory: URL, workers: Int, maxQueued: Int, shutdownTimeout: Duration, lease: Duration = .seconds(30),
         testHold: (point: ImportOptions.HoldPoint, key: Int64)? = nil, logger: Logger
     ) {
         self.testHold = testHold
@@ -52,10 +65,22 @@ public actor ImportJobs: Service {
         self.workers = max(1, workers)
         self.maxQueued = maxQueued
         self.shutdownTimeout = shutdownTimeout
+        self.lease = max(lease, .seconds(1))
         self.logger = logger
+        let host = ProcessInfo.processInfo.hostName
+        serverID = "\(host.prefix(64)):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    /// Where a job's upload and rejects file live.
+    /// How often leases are renewed, abandoned jobs looked for and progress written.
+    nonisolated var tick: Duration { min(lease / 3, .seconds(1)) }
+
+    /// The lease as an SQL interval's seconds.
+    nonisolated var leaseSeconds: Double {
+        let (seconds, attoseconds) = lease.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    /// Where a job's upload and, while it runs, its rejects file live.
     nonisolated func uploadURL(_ id: UUID) -> URL { directory.appendingPathComponent("uploads/\(id.uuidString.lowercased()).csv") }
     nonisolated func rejectsURL(_ id: UUID) -> URL { directory.appendingPathComponent("rejects/\(id.uuidString.lowercased()).csv") }
 
@@ -92,7 +117,10 @@ public actor ImportJobs: Service {
 
     public func run() async throws {
         try prepareDirectory()
-        try await markAbandoned()
+        try await failAbandoned()
+        try await removeStrayFiles()
+        logger.info("import jobs left by stopped servers checked", metadata: ["server": "\(serverID)"])
+        let keeper = Task { [weak self] in await self?.keepLeases() }
         // Until the service group is told to stop.
         try? await gracefulShutdown()
         accepting = false
@@ -105,18 +133,61 @@ public actor ImportJobs: Service {
         if !running.isEmpty { logger.warning("imports still running at shutdown cancelled", metadata: ["jobs": "\(running.count)"]) }
         for task in running.values { task.cancel() }
         for task in running.values { await task.value }
+        keeper.cancel()
+        await keeper.value
     }
 
-    /// Jobs a previous run of the server left queued or running: their transactions were rolled
-    /// back when it died, so they are failed, and their uploads removed. (One server per
-    /// database: a second one starting would fail the first one's jobs.)
-    private func markAbandoned() async throws {
+    /// Every `tick` until the server stops: this server's queued jobs renewed, the progress of
+    /// its running ones written, and jobs abandoned by any stopped server failed.
+    private func keepLeases() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: tick)
+            guard !Task.isCancelled else { return }
+            do {
+                try await renewLeases()
+                try await failAbandoned()
+            } catch {
+                logger.warning("could not renew import leases", metadata: ["problem": "\(Problem.from(error, language: .en).code)"])
+            }
+        }
+    }
+
+    private func renewLeases() async throws {
+        let serverID = self.serverID, seconds = leaseSeconds
+        let progress = running.keys.compactMap { id in self.progress.get(id).map { (id, $0) } }
+        try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
+            try connection.transaction { connection in
+                // A running job's row is held by its import: it needs no renewal, and is skipped.
+                try connection.query("""
+                    UPDATE import_jobs SET lease_until = now() + \(seconds) * interval '1 second'
+                    WHERE id IN (SELECT id FROM import_jobs WHERE server_id = \(serverID) AND status IN ('queued', 'running')
+                                 FOR NO KEY UPDATE SKIP LOCKED)
+                    """)
+                for (id, value) in progress {
+                    try connection.query("""
+                        INSERT INTO import_job_progress (job_id, rows_read, bytes_read, total_bytes)
+                        VALUES (\(id), \(value.rows), \(value.bytesRead), \(value.totalBytes))
+                        ON CONFLICT (job_id) DO UPDATE SET rows_read = excluded.rows_read, bytes_read = excluded.bytes_read,
+                            total_bytes = excluded.total_bytes, updated_at = now()
+                        """)
+                }
+            }
+        }
+    }
+
+    /// Jobs queued or running on a server that stopped (any server, this one's previous run
+    /// included): their transactions were rolled back when it died, so they are failed. Rows
+    /// held by a running import are skipped, and two servers never take the same one.
+    private func failAbandoned() async throws {
         let error = Self.errorJSON(HocAIError.serviceRestarted())
         let abandoned = try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
             try connection.transaction { connection in
                 try connection.query("""
                     UPDATE import_jobs SET status = 'failed', finished_at = now(), error = \(error)::jsonb
-                    WHERE status IN ('queued', 'running') RETURNING id
+                    WHERE id IN (SELECT id FROM import_jobs
+                                 WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until < now())
+                                 FOR UPDATE SKIP LOCKED)
+                    RETURNING id
                     """).rows.map { try $0.decode(UUID.self, at: 0) }
             }
         }
@@ -124,46 +195,102 @@ public actor ImportJobs: Service {
         if !abandoned.isEmpty { logger.warning("imports left by a stopped server marked failed", metadata: ["jobs": "\(abandoned.count)"]) }
     }
 
+    /// Uploads and rejects files of a previous run of a server using this folder, whose jobs are
+    /// over: files of jobs still open (a server sharing the folder) are kept.
+    private func removeStrayFiles() async throws {
+        let open = Set(try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
+            try connection.transaction { connection in
+                try connection.query("SELECT id FROM import_jobs WHERE status IN ('queued', 'running')").rows
+                    .map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
+            }
+        })
+        for sub in ["uploads", "rejects"] {
+            let folder = directory.appendingPathComponent(sub)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !open.contains(String(name.prefix(36))) {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
     private func execute(_ job: Job) async {
         try? prepareDirectory()
         let scope = DatabaseScope.importing(as: job.account, center: job.center)
+        var options = ImportOptions(kind: job.kind)
+        options.centerCode = job.center
+        options.dryRun = job.dryRun
+        options.allOrNothing = job.allOrNothing
+        options.language = job.language
+        options.snapshot = false  // the upload is the server's own file
+        options.rejectsURL = rejectsURL(job.id)
+        options.force = job.force
+        options.fileName = job.fileName
+        options.testHold = testHold
+        let progress = self.progress, logger = self.logger, settings = options, serverID = self.serverID, seconds = leaseSeconds
         do {
-            try await pool.withConnection(scope: scope) { connection in
-                try connection.transaction { connection in
-                    try connection.query("UPDATE import_jobs SET status = 'running', started_at = now() WHERE id = \(job.id)")
+            let summary = try await pool.withConnection(scope: scope) { connection -> ImportSummary? in
+                let started = try connection.transaction { connection in
+                    try connection.query("""
+                        UPDATE import_jobs SET status = 'running', started_at = now(), lease_until = now() + \(seconds) * interval '1 second'
+                        WHERE id = \(job.id) AND status = 'queued' AND server_id = \(serverID) RETURNING id
+                        """).first != nil
                 }
-            }
-            var options = ImportOptions(kind: job.kind)
-            options.centerCode = job.center
-            options.dryRun = job.dryRun
-            options.allOrNothing = job.allOrNothing
-            options.language = job.language
-            options.snapshot = false  // the upload is the server's own file
-            options.rejectsURL = rejectsURL(job.id)
-            options.force = job.force
-            options.fileName = job.fileName
-            options.testHold = testHold
-            let progress = self.progress, logger = self.logger, settings = options
-            let summary = try await pool.withConnection(scope: scope) { connection in
-                try RosterImporter(connection: connection, logger: logger).run(file: job.file, options: settings) { value in
-                    progress.set(job.id, value)
-                }
-            }
-            let json = summary.json(language: job.language)
-            try await pool.withConnection(scope: scope) { connection in
-                try connection.transaction { connection in
+                // Failed by another server while this one could not renew its lease.
+                guard started else { return nil }
+                return try connection.transaction { connection in
+                    // Held until the commit: no other server takes a job that is running.
+                    guard try connection.query("""
+                        SELECT id FROM import_jobs WHERE id = \(job.id) AND status = 'running' AND server_id = \(serverID) FOR NO KEY UPDATE
+                        """).first != nil else { return nil }
+                    let summary = try RosterImporter(connection: connection, logger: logger).run(file: job.file, options: settings) { value in
+                        progress.set(job.id, value)
+                    }
+                    if let rejects = summary.rejectsFile { try Self.store(rejects: rejects, of: job.id, on: connection) }
+                    let json = summary.json(language: job.language)
                     try connection.query("""
                         UPDATE import_jobs SET status = 'done', finished_at = now(), summary = \(json)::jsonb,
                             has_rejects = \(summary.rejectsFile != nil)
                         WHERE id = \(job.id)
                         """)
+                    return summary
                 }
             }
-            logger.info("import done", metadata: ["job": "\(job.id)", "rows": "\(summary.rows)", "rejected": "\(summary.rejected)"])
+            if let summary {
+                logger.info("import done", metadata: ["job": "\(job.id)", "rows": "\(summary.rows)", "rejected": "\(summary.rejected)"])
+            } else {
+                logger.warning("import taken over: its lease ran out before it started", metadata: ["job": "\(job.id)"])
+            }
         } catch {
             await fail(job, error)
         }
+        try? FileManager.default.removeItem(at: rejectsURL(job.id))
         try? FileManager.default.removeItem(at: job.file)
+    }
+
+    /// The rejects file in the register, in parts (`import_job_rejects`), read a part at a time.
+    static func store(rejects url: URL, of id: UUID, on connection: PostgresConnection) throws {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var part = 0
+        while let data = try handle.read(upToCount: rejectsPartSize), !data.isEmpty {
+            try connection.query("""
+                INSERT INTO import_job_rejects (job_id, part, content) VALUES (\(id), \(part), decode(\(data.base64EncodedString()), 'base64'))
+                """)
+            part += 1
+        }
+    }
+
+    /// A job's rejects file, as it was written (nil when the account may not see it).
+    static func rejects(of id: UUID, on connection: PostgresConnection) throws -> Data? {
+        let parts = try connection.query("""
+            SELECT encode(content, 'base64') FROM import_job_rejects WHERE job_id = \(id) ORDER BY part
+            """).rows
+        guard !parts.isEmpty else { return nil }
+        var data = Data()
+        for row in parts {
+            guard let part = Data(base64Encoded: try row.decode(String.self, at: 0), options: .ignoreUnknownCharacters) else { return nil }
+            data.append(part)
+        }
+        return data
     }
 
     /// Marks a job failed, with the error's code and message in both languages. A job cancelled
@@ -179,7 +306,8 @@ public actor ImportJobs: Service {
                 try await pool.withConnection(scope: scope) { connection in
                     try connection.transaction { connection in
                         try connection.query("""
-                            UPDATE import_jobs SET status = 'failed', finished_at = now(), error = \(json)::jsonb WHERE id = \(job.id)
+                            UPDATE import_jobs SET status = 'failed', finished_at = now(), error = \(json)::jsonb
+                            WHERE id = \(job.id) AND status IN ('queued', 'running')
                             """)
                     }
                 }

@@ -43,16 +43,20 @@ struct ImportSubmission {
         id: UUID, account: Account, kind: RosterKind, center: String?, fileName: String?, size: Int, options: Options,
         context: HocAIContext
     ) async throws {
-        let file = server.jobs.uploadURL(id)
+        let jobs = server.jobs
+        let file = jobs.uploadURL(id)
         let name = Self.fileName(fileName, kind: kind)
         let job = ImportJobs.Job(
             id: id, kind: kind, center: center, account: account, file: file, fileName: name, dryRun: options.dryRun,
             allOrNothing: options.allOrNothing, force: options.force, language: context.language)
         do {
             try await server.database(.reading(as: account), context) { connection in
+                // This server's job (sql/016), with a fresh lease.
                 try connection.query("""
-                    INSERT INTO import_jobs (id, kind, center_code, account_id, file_name, size, dry_run, all_or_nothing)
-                    VALUES (\(id), \(kind.rawValue), \(center), \(account.id), \(name), \(size), \(options.dryRun), \(options.allOrNothing))
+                    INSERT INTO import_jobs (id, kind, center_code, account_id, file_name, size, dry_run, all_or_nothing,
+                                             server_id, lease_until)
+                    VALUES (\(id), \(kind.rawValue), \(center), \(account.id), \(name), \(size), \(options.dryRun), \(options.allOrNothing),
+                            \(jobs.serverID), now() + \(jobs.leaseSeconds) * interval '1 second')
                     """)
             }
             try await server.jobs.submit(job)

@@ -14,7 +14,7 @@ struct CentrePageRoutes {
             let account = try context.account(.admin, .centre)
             let page = server.page(request, context)
             let (jobs, batches, center, held) = try await server.database(.reading(as: account), context) { connection in
-                let jobs = try connection.query("\(unescaped: ImportRoutes.jobColumns) FROM import_jobs ORDER BY created_at DESC LIMIT 20")
+                let jobs = try connection.query("\(unescaped: ImportRoutes.jobColumns) \(unescaped: ImportRoutes.jobTables) ORDER BY created_at DESC LIMIT 20")
                     .rows.map { try JobJSON(row: $0) }
                 let center = try account.centerCode.map { try CenterService(connection: connection, logger: connection.logger).require($0) }
                 let held = try account.centerCode.map {
@@ -45,7 +45,7 @@ struct CentrePageRoutes {
         router.get("/jobs/{id}") { request, context in
             let (job, id) = try await ImportRoutes(server: server).find(context)
             let page = server.page(request, context)
-            let jobPage = JobPage(page: page, job: job, progress: server.jobs.progress.get(id))
+            let jobPage = JobPage(page: page, job: job, progress: server.jobs.progress.get(id) ?? job.progress)
             return page.respond(title: jobPage.title, refresh: jobPage.running ? 3 : nil, jobPage.content)
         }
     }

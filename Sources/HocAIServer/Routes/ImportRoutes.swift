@@ -17,20 +17,22 @@ struct ImportRoutes {
         router.get("/api/v1/jobs") { _, context in
             let account = try context.account(.admin, .centre, .instructor)
             let jobs = try await server.database(.reading(as: account), context) { connection in
-                try connection.query("\(unescaped: Self.jobColumns) FROM import_jobs ORDER BY created_at DESC LIMIT 200").rows
+                try connection.query("\(unescaped: Self.jobColumns) \(unescaped: Self.jobTables) ORDER BY created_at DESC LIMIT 200").rows
                     .map { try JobJSON(row: $0) }
             }
             return try Reply.json(["jobs": jobs.map { $0.object(progress: nil) }])
         }
         router.get("/api/v1/jobs/{id}") { _, context in
             let (job, id) = try await find(context)
-            return try Reply.json(job.object(progress: server.jobs.progress.get(id)))
+            return try Reply.json(job.object(progress: server.jobs.progress.get(id) ?? job.progress))
         }
         router.get("/api/v1/jobs/{id}/rejects") { _, context in
             let (job, id) = try await find(context)
             guard job.hasRejects else { throw HocAIError.notFound() }
-            let url = server.jobs.rejectsURL(id)
-            let data = try await NIOThreadPool.singleton.runIfActive { try Data(contentsOf: url) }
+            // Kept in the register by the server that ran the job (sql/016): any server answers.
+            guard let data = try await server.database(.reading(as: context.account(.admin, .centre, .instructor)), context, { connection in
+                try ImportJobs.rejects(of: id, on: connection)
+            }) else { throw HocAIError.notFound() }
             // A workbook's rejects are a workbook (`RejectsWorkbook`), told by its bytes.
             let format = RosterFormat.of(data)
             return Reply.body(data, type: format == .xlsx ? WorkbookWriter.mediaType : "text/csv; charset=utf-8", headers: [
@@ -39,18 +41,23 @@ struct ImportRoutes {
         }
     }
 
+    /// A job and, while it runs, how far it is as its server last wrote (any server's job).
     static let jobColumns = """
         SELECT id, kind, center_code, status, file_name, size, dry_run, all_or_nothing, summary::text, error::text, has_rejects,
                to_char(created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'),
-               to_char(finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"')
+               to_char(finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI:SS"+07:00"'),
+               p.rows_read, p.bytes_read, p.total_bytes
         """
+
+    /// The tables `jobColumns` reads.
+    static let jobTables = "FROM import_jobs LEFT JOIN import_job_progress p ON p.job_id = id"
 
     /// The job named in the path, if the account may see it (row-level security decides).
     func find(_ context: HocAIContext) async throws -> (JobJSON, UUID) {
         let account = try context.account(.admin, .centre, .instructor)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HocAIError.notFound() }
         guard let job = try await server.database(.reading(as: account), context, { connection in
-            try connection.query("\(unescaped: Self.jobColumns) FROM import_jobs WHERE id = \(id)").first.map { try JobJSON(row: $0) }
+            try connection.query("\(unescaped: Self.jobColumns) \(unescaped: Self.jobTables) WHERE id = \(id)").first.map { try JobJSON(row: $0) }
         }) else { throw HocAIError.notFound() }
         return (job, id)
     }
@@ -89,10 +96,18 @@ struct JobJSON: Sendable {
     let hasRejects: Bool
     let createdAt: String
     let finishedAt: String?
+    /// How far it is, as the server running it last wrote (while it runs).
+    let progress: RosterImporter.Progress?
 
     init(row: PostgresRow) throws {
         (id, kind, center, status, fileName, size, dryRun, allOrNothing, summary, error, hasRejects, createdAt, finishedAt) =
             try row.decode((UUID, String, String?, String, String, Int, Bool, Bool, String?, String?, Bool, String, String?).self)
+        let (rows, bytesRead, totalBytes) = try row.decode((Int?, Int?, Int?).self, startingAt: 13)
+        if status == "running", let rows, let bytesRead, let totalBytes {
+            progress = RosterImporter.Progress(rows: rows, bytesRead: bytesRead, totalBytes: totalBytes)
+        } else {
+            progress = nil
+        }
     }
 
     var fileStem: String { (fileName as NSString).deletingPathExtension }
