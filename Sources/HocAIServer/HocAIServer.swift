@@ -12,9 +12,13 @@ import ServiceLifecycle
 public struct HocAIServer: Sendable {
     public let configuration: ServerConfiguration
     public let logger: Logger
-    /// Signed-in requests and imports.
+    /// Signed-in requests and imports: every write, on the primary.
     let pool: DatabasePool
-    /// Certificate verification only, in the public role for the whole session.
+    /// The report and the dashboard's figures: the read database (a standby) when there is one,
+    /// else `pool` itself.
+    let readPool: DatabasePool
+    /// Certificate verification and the status lists, in the public role for the whole session,
+    /// on the read database when there is one.
     let publicPool: DatabasePool
     let jobs: ImportJobs
     let reports: ReportCache
@@ -30,8 +34,16 @@ public struct HocAIServer: Sendable {
             configuration: .init(connectionString: configuration.databaseURL, size: configuration.poolSize,
                                  acquireTimeout: configuration.acquireTimeout),
             logger: logger)
+        if let readURL = configuration.readDatabaseURL {
+            readPool = DatabasePool(
+                configuration: .init(connectionString: readURL, size: configuration.poolSize, acquireTimeout: configuration.acquireTimeout,
+                                     applicationName: "hocai-server-read"),
+                logger: logger)
+        } else {
+            readPool = pool
+        }
         publicPool = DatabasePool(
-            configuration: .init(connectionString: configuration.databaseURL, size: configuration.publicPoolSize,
+            configuration: .init(connectionString: configuration.readDatabaseURL ?? configuration.databaseURL, size: configuration.publicPoolSize,
                                  acquireTimeout: configuration.acquireTimeout, sessionSetup: "SET ROLE hocai_public",
                                  applicationName: "hocai-server-public"),
             logger: logger)
@@ -53,6 +65,15 @@ public struct HocAIServer: Sendable {
         try await pool.withConnection(scope: scope, client: context.channel) { connection in try connection.transaction(body) }
     }
 
+    /// `database`, on the read database: for what only reads and may show the register as it
+    /// stood a moment ago (a standby replays the primary's changes within milliseconds).
+    @discardableResult
+    func readDatabase<T: Sendable>(
+        _ scope: DatabaseScope, _ context: HocAIContext, _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        try await readPool.withConnection(scope: scope, client: context.channel) { connection in try connection.transaction(body) }
+    }
+
     /// A page being answered to `request` (its language, account and form token).
     func page(_ request: Request, _ context: HocAIContext) -> Page {
         Page(request, context, secureCookies: configuration.secureCookies)
@@ -64,9 +85,9 @@ public struct HocAIServer: Sendable {
         _ key: String, as account: Account, _ context: HocAIContext,
         render: @escaping @Sendable (PostgresConnection) throws -> String
     ) async throws -> String {
-        let version = try await database(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
+        let version = try await readDatabase(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
         if let hit = await reports.get(key, version: version) { return hit }
-        let body = try await database(.reading(as: account), context, render)
+        let body = try await readDatabase(.reading(as: account), context, render)
         await reports.put(key, version: version, body: body)
         return body
     }
@@ -104,7 +125,7 @@ public struct HocAIServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             // A service group stops its services last first: the HTTP server (Hummingbird's,
             // after these), then the imports (finished or rolled back), then the pools they use.
-            services: [PoolCloser(pools: [pool, publicPool]), jobs],
+            services: [PoolCloser(pools: readPool === pool ? [pool, publicPool] : [pool, readPool, publicPool]), jobs],
             onServerRunning: { [logger] channel in
                 logger.notice("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },

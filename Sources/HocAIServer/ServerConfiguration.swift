@@ -9,6 +9,9 @@ public struct ServerConfiguration: Sendable {
     public var port = 8080
     /// libpq connection string or URL of the server's own role (`hocai_server`); nil: libpq's defaults.
     public var databaseURL: String?
+    /// A hot standby of that database (streaming replication), for what only reads and may lag
+    /// a moment: verify, the status lists, the report and the dashboard. nil: the primary.
+    public var readDatabaseURL: String?
     /// Connections for signed-in requests and imports.
     public var poolSize = 8
     /// Connections that only verify certificates, in the public role for their whole session.

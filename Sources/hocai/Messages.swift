@@ -8,6 +8,9 @@ enum Messages {
         switch error {
         case let error as HocAIError:
             return ("\(error.code)", error.message(in: language))
+        case let error as PostgresError where error.state == .readOnlySQLTransaction:
+            let readOnly = HocAIError.databaseReadOnly()
+            return ("\(readOnly.code)", readOnly.message(in: language))
         case let error as PostgresError where error.state.map(schemaMissing.contains) == true:
             let notReady = HocAIError.schemaNotReady()
             return ("\(notReady.code)", notReady.message(in: language))

@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Chạy dịch vụ HTTP cho trung tâm, giảng viên, cán bộ và công chúng (run the HTTP service).",
         discussion: """
             Connects as the server's own role (hocai_server: it may only switch into hocai's group roles). \
-            Each option also reads from the environment: HOCAI_BIND, DATABASE_URL, HOCAI_POOL_SIZE, \
+            Each option also reads from the environment: HOCAI_BIND, DATABASE_URL, HOCAI_READ_DATABASE_URL, HOCAI_POOL_SIZE, \
             HOCAI_UPLOAD_LIMIT (bytes), HOCAI_IMPORT_WORKERS, HOCAI_DATA_DIR, HOCAI_PUBLIC_URL, \
             HOCAI_SECURE_COOKIES (1 behind a TLS proxy), HOCAI_SHUTDOWN_TIMEOUT (seconds), HOCAI_JOB_LEASE (seconds), HOCAI_VERIFY_RATE (lookups a minute per address; 0 for none), HOCAI_SIGNING_KEY. Logs go to stderr, one line a request.
             """
@@ -26,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Largest roster accepted, in bytes (default 64 MiB).")
     var uploadLimit: Int?
+
+    @Option(name: .long, help: "A hot standby of the database, for verify, the status lists, the report and the dashboard (default: the database itself). Every write goes to --database-url.")
+    var readDatabaseURL: String?
 
     @Option(name: .long, help: "Imports run at once (default 2); the others queue.")
     var importWorkers: Int?
@@ -64,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("\(error)")
             }
             configuration.databaseURL = options.databaseURL ?? environment["DATABASE_URL"]
+            configuration.readDatabaseURL = readDatabaseURL ?? environment["HOCAI_READ_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             configuration.poolSize = poolSize ?? environment["HOCAI_POOL_SIZE"].flatMap(Int.init) ?? configuration.poolSize
             configuration.uploadLimit = uploadLimit ?? environment["HOCAI_UPLOAD_LIMIT"].flatMap(Int.init) ?? configuration.uploadLimit
             configuration.importWorkers = importWorkers ?? environment["HOCAI_IMPORT_WORKERS"].flatMap(Int.init) ?? configuration.importWorkers

@@ -16,11 +16,14 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
     /// servers start at once (`StartLimit.processes`), whatever the other tests are doing.
     /// `publishing`: the register's public address becomes this server's own (`hocai
     /// public-url`), for what must reach it by the links it signs; otherwise the register's
-    /// stands, and the server serves it.
-    init(database: String, dataDirectory: URL, environment: [String: String] = [:], publishing: Bool = false) async throws {
+    /// stands, and the server serves it. `databaseURL`: another than the test primary's
+    /// (the standby's, as hocai_server).
+    init(
+        database: String, dataDirectory: URL, environment: [String: String] = [:], publishing: Bool = false, databaseURL: String? = nil
+    ) async throws {
         let port = try freeLoopbackPort()
         let log = try OutputCollectorFile(directory: dataDirectory)
-        let url = try TestDatabase.databaseURL(for: database) + " user=hocai_server"
+        let url = try databaseURL ?? TestDatabase.databaseURL(for: database) + " user=hocai_server"
         var arguments = ["serve", "--bind", "127.0.0.1:\(port)", "--data-dir", dataDirectory.path, "--log-level", "info"]
         if publishing {
             let publicURL = "http://127.0.0.1:\(port)"

@@ -8,6 +8,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateMigration = "migrations.duplicate"
         case migrationChanged = "migrations.changed"
         case schemaNotReady = "database.schema_not_ready"
+        case databaseReadOnly = "database.read_only"
         case unknownCommune = "commune.unknown"
         case invalidCenterCode = "center.code_invalid"
         case invalidCenterName = "center.name_invalid"
@@ -53,6 +54,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let duplicateMigration = Code(base: .duplicateMigration)
         public static let migrationChanged = Code(base: .migrationChanged)
         public static let schemaNotReady = Code(base: .schemaNotReady)
+        public static let databaseReadOnly = Code(base: .databaseReadOnly)
         public static let unknownCommune = Code(base: .unknownCommune)
         public static let invalidCenterCode = Code(base: .invalidCenterCode)
         public static let invalidCenterName = Code(base: .invalidCenterName)
@@ -130,6 +132,13 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         HocAIError(.schemaNotReady,
             vi: "Cơ sở dữ liệu chưa có lược đồ hocai. Chạy `hocai migrate` trước.",
             en: "The database has no hocai schema yet. Run `hocai migrate` first.")
+    }
+
+    /// A write that reached a read-only copy of the register (a standby): refused, nothing written.
+    public static func databaseReadOnly() -> HocAIError {
+        HocAIError(.databaseReadOnly,
+            vi: "Cơ sở dữ liệu đang chỉ cho đọc (bản sao dự phòng); chưa có gì được ghi. Thử lại sau ít phút, hoặc báo quản trị.",
+            en: "The database is read-only just now (a standby copy); nothing was written. Try again in a few minutes, or tell the administrator.")
     }
 
     static func unknownCommune(_ input: String, suggestions: [String]) -> HocAIError {

@@ -38,6 +38,9 @@ public struct Problem: HTTPResponseError, Sendable {
             let forbidden = HocAIError.forbidden()
             return Problem(status: .forbidden, code: "\(forbidden.code)", title: title(.forbidden, language),
                            detail: forbidden.message(in: language))
+        case let error as PostgresError where error.state == .readOnlySQLTransaction:
+            // A write that reached a standby: refused, and the client told so.
+            return from(HocAIError.databaseReadOnly(), language: language)
         case let error as PostgresError where error.code == .connectionFailed || error.code == .connectionClosed:
             let busy = HocAIError.busy()
             return Problem(status: .serviceUnavailable, code: "database.unavailable", title: title(.serviceUnavailable, language),
@@ -70,7 +73,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case .tooLarge: .contentTooLarge
         case .accountExists, .centerExists, .certificateAlreadyRevoked: .conflict
         case .certificationRefused, .fileRejected, .fileUnreadable, .fileChanged, .conflictChoiceInvalid: .unprocessableContent
-        case .schemaNotReady: .serviceUnavailable
+        case .schemaNotReady, .databaseReadOnly: .serviceUnavailable
         default: .badRequest
         }
     }

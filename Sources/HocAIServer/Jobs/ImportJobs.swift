@@ -117,9 +117,15 @@ public actor ImportJobs: Service {
 
     public func run() async throws {
         try prepareDirectory()
-        try await failAbandoned()
-        try await removeStrayFiles()
-        logger.info("import jobs left by stopped servers checked", metadata: ["server": "\(serverID)"])
+        do {
+            try await failAbandoned()
+            try await removeStrayFiles()
+            logger.info("import jobs left by stopped servers checked", metadata: ["server": "\(serverID)"])
+        } catch let error as PostgresError where error.state == .readOnlySQLTransaction {
+            // Started on a standby while the primary is down: verify and the report work, every
+            // write (imports too) is refused as `database.read_only` until it accepts writes.
+            logger.warning("the database is read-only: imports and every other write are refused until it accepts writes")
+        }
         let keeper = Task { [weak self] in await self?.keepLeases() }
         // Until the service group is told to stop.
         try? await gracefulShutdown()
@@ -140,14 +146,20 @@ public actor ImportJobs: Service {
     /// Every `tick` until the server stops: this server's queued jobs renewed, the progress of
     /// its running ones written, and jobs abandoned by any stopped server failed.
     private func keepLeases() async {
+        // A problem is logged when it starts and when it ends, not every tick.
+        var problem: String?
         while !Task.isCancelled {
             try? await Task.sleep(for: tick)
             guard !Task.isCancelled else { return }
             do {
                 try await renewLeases()
                 try await failAbandoned()
+                if problem != nil { logger.notice("import leases renewed again") }
+                problem = nil
             } catch {
-                logger.warning("could not renew import leases", metadata: ["problem": "\(Problem.from(error, language: .en).code)"])
+                let code = Problem.from(error, language: .en).code
+                if code != problem { logger.warning("could not renew import leases", metadata: ["problem": "\(code)"]) }
+                problem = code
             }
         }
     }

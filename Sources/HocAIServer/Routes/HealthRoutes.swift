@@ -3,7 +3,8 @@ import HocAI
 import Hummingbird
 
 /// For operators: the process is up (`/healthz`); the database is reachable and its schema the
-/// one this server was built for (`/readyz`).
+/// one this server was built for (`/readyz`), on the primary and on the read database (a standby)
+/// when there is one.
 struct HealthRoutes {
     let server: HocAIServer
 
@@ -13,12 +14,12 @@ struct HealthRoutes {
         }
         router.get("/readyz") { _, context in
             let expected = server.configuration.schemaVersion
-            let version: Int?, publicURL: String?
+            let version: Int?, publicURL: String?, readOnly: Bool
             do {
-                (version, publicURL) = try await server.database(.signingIn, context) { connection in
+                (version, publicURL, readOnly) = try await server.database(.signingIn, context) { connection in
                     let version = try connection.query("SELECT schema_version()").scalar(Int?.self)
-                    guard let version, version >= expected else { return (version, nil) }
-                    return (version, try PublicAddress.read(from: connection))
+                    guard let version, version >= expected else { return (version, nil, false) }
+                    return (version, try PublicAddress.read(from: connection), try connection.query("SELECT pg_is_in_recovery()").scalar(Bool.self))
                 }
             } catch {
                 return try Reply.json(["status": "unavailable", "reason": "database"], status: .serviceUnavailable)
@@ -33,6 +34,17 @@ struct HealthRoutes {
                 return try Reply.json(["status": "unavailable", "reason": "public_url", "public_url": server.configuration.publicURL],
                                       status: .serviceUnavailable)
             }
+            // The standby, when reads go to one: it answers, and has replayed the schema.
+            if server.readPool !== server.pool {
+                let replayed = try? await server.readDatabase(.signingIn, context) { connection in
+                    try connection.query("SELECT schema_version()").scalar(Int?.self)
+                }
+                guard let replayed, replayed >= expected else {
+                    return try Reply.json(["status": "unavailable", "reason": "read_database"], status: .serviceUnavailable)
+                }
+            }
+            // Ready, but refusing every write: the database is a standby (the primary is down).
+            if readOnly { return try Reply.json(["status": "ready", "schema": version, "read_only": true] as [String: Any]) }
             return try Reply.json(["status": "ready", "schema": version])
         }
     }
