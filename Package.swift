@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
         // Excel workbooks (.xlsx) are zips: read part by part, streaming, and written.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+        // What operators watch: GET /metrics in Prometheus's text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
     ],
     targets: [
         // C shim: the system's libpq, found through pkg-config.
@@ -64,6 +66,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The command-line tool: parses, calls the library, prints.

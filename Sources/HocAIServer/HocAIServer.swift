@@ -26,6 +26,8 @@ public struct HocAIServer: Sendable {
     let verifyLimiter: RateLimiter
     /// Signed revocation status lists.
     let statusLists = StatusListCache()
+    /// What `/metrics` shows.
+    let metrics = ServerMetrics()
 
     public init(configuration: ServerConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -50,7 +52,7 @@ public struct HocAIServer: Sendable {
         jobs = ImportJobs(
             pool: pool, directory: configuration.dataDirectory, workers: configuration.importWorkers,
             maxQueued: configuration.maxQueuedImports, shutdownTimeout: configuration.shutdownTimeout,
-            lease: configuration.jobLease, testHold: configuration.testHold, logger: logger)
+            lease: configuration.jobLease, testHold: configuration.testHold, metrics: metrics, logger: logger)
         reports = ReportCache()
         verifyLimiter = RateLimiter(perMinute: configuration.verifyPerMinute, burst: configuration.verifyBurst)
     }
@@ -98,9 +100,10 @@ public struct HocAIServer: Sendable {
         // Outermost, so that every answer has them, error pages too.
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestLogMiddleware(
-            logger: logger, trustProxy: configuration.trustProxy, secureCookies: configuration.secureCookies))
+            logger: logger, metrics: metrics, trustProxy: configuration.trustProxy, secureCookies: configuration.secureCookies))
         router.add(middleware: AuthenticationMiddleware(pool: pool))
         HealthRoutes(server: self).add(to: router)
+        MetricsRoutes(server: self).add(to: router)
         AssetRoutes().add(to: router)
         SessionRoutes(server: self).add(to: router)
         ImportRoutes(server: self).add(to: router)

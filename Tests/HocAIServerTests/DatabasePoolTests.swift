@@ -18,7 +18,7 @@ struct DatabasePoolTests {
             connectionString: fixture.server.configuration.databaseURL, size: size, acquireTimeout: acquireTimeout,
             applicationName: "hocai-pool-test"), logger: TestDatabase.logger)
         let router = Router(context: HocAIContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: TestDatabase.logger, trustProxy: false, secureCookies: false))
+        router.add(middleware: RequestLogMiddleware(logger: TestDatabase.logger, metrics: ServerMetrics(), trustProxy: false, secureCookies: false))
         router.get("/slow") { _, context in
             try await pool.withConnection(scope: .signingIn, client: context.channel) { connection in
                 try connection.query("SELECT pg_sleep(60)")

@@ -84,6 +84,9 @@ public final class DatabasePool: Sendable {
         }
     }
 
+    /// Connections in use and requests waiting for one, as the pool stands.
+    func usage() async -> (inUse: Int, waiting: Int) { await slots.usage(size: max(1, configuration.size)) }
+
     /// Closes every idle connection and stops the threads.
     public func shutdown() async {
         await slots.closeAll()
@@ -167,4 +170,7 @@ actor Slots {
     func closeAll() {
         for lease in free { lease.connection?.close() }
     }
+
+    /// Leases out and requests waiting for one (`/metrics`).
+    func usage(size: Int) -> (inUse: Int, waiting: Int) { (size - free.count, waiting.count) }
 }

@@ -47,7 +47,10 @@ public actor ImportJobs: Service {
     nonisolated let serverID: String
     /// Rows read so far by running jobs, written from the pool's threads.
     nonisolated let progress = ProgressBoard()
+    let metrics: ServerMetrics?
 
+    /// When this server made its jobs' keeper: files written since are its own.
+    private let started = Date()
     private var queue: [Job] = []
     private var running: [UUID: Task<Void, Never>] = [:]
     private var accepting = true
@@ -57,8 +60,9 @@ public actor ImportJobs: Service {
 
     public init(
         pool: DatabasePool, directory: URL, workers: Int, maxQueued: Int, shutdownTimeout: Duration, lease: Duration = .seconds(30),
-        testHold: (point: ImportOptions.HoldPoint, key: Int64)? = nil, logger: Logger
+        testHold: (point: ImportOptions.HoldPoint, key: Int64)? = nil, metrics: ServerMetrics? = nil, logger: Logger
     ) {
+        self.metrics = metrics
         self.testHold = testHold
         self.pool = pool
         self.directory = directory
@@ -98,6 +102,9 @@ public actor ImportJobs: Service {
         queue.append(job)
         startWaiting()
     }
+
+    /// Jobs waiting and running on this server (`/metrics`).
+    func counts() -> (queued: Int, running: Int) { (queue.count, running.count) }
 
     private func startWaiting() {
         while accepting, running.count < workers, !queue.isEmpty {
@@ -208,7 +215,9 @@ public actor ImportJobs: Service {
     }
 
     /// Uploads and rejects files of a previous run of a server using this folder, whose jobs are
-    /// over: files of jobs still open (a server sharing the folder) are kept.
+    /// over: files of jobs still open (a server sharing the folder) are kept, and so is any file
+    /// written since this server started (the HTTP server already takes uploads while this runs:
+    /// an upload is written before its job's row, which the look at open jobs may not see yet).
     private func removeStrayFiles() async throws {
         let open = Set(try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
             try connection.transaction { connection in
@@ -219,7 +228,10 @@ public actor ImportJobs: Service {
         for sub in ["uploads", "rejects"] {
             let folder = directory.appendingPathComponent(sub)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !open.contains(String(name.prefix(36))) {
-                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+                let file = folder.appendingPathComponent(name)
+                let written = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+                guard let written, written < started else { continue }
+                try? FileManager.default.removeItem(at: file)
             }
         }
     }
@@ -237,7 +249,7 @@ public actor ImportJobs: Service {
         options.force = job.force
         options.fileName = job.fileName
         options.testHold = testHold
-        let progress = self.progress, logger = self.logger, settings = options, serverID = self.serverID, seconds = leaseSeconds
+        let progress = self.progress, metrics = self.metrics, logger = self.logger, settings = options, serverID = self.serverID, seconds = leaseSeconds
         do {
             let summary = try await pool.withConnection(scope: scope) { connection -> ImportSummary? in
                 let started = try connection.transaction { connection in
@@ -254,6 +266,7 @@ public actor ImportJobs: Service {
                         SELECT id FROM import_jobs WHERE id = \(job.id) AND status = 'running' AND server_id = \(serverID) FOR NO KEY UPDATE
                         """).first != nil else { return nil }
                     let summary = try RosterImporter(connection: connection, logger: logger).run(file: job.file, options: settings) { value in
+                        metrics?.importRows(value.rows - (progress.get(job.id)?.rows ?? 0))
                         progress.set(job.id, value)
                     }
                     if let rejects = summary.rejectsFile { try Self.store(rejects: rejects, of: job.id, on: connection) }
@@ -267,6 +280,7 @@ public actor ImportJobs: Service {
                 }
             }
             if let summary {
+                metrics?.importFinished("done")
                 logger.info("import done", metadata: ["job": "\(job.id)", "rows": "\(summary.rows)", "rejected": "\(summary.rejected)"])
             } else {
                 logger.warning("import taken over: its lease ran out before it started", metadata: ["job": "\(job.id)"])
@@ -310,6 +324,7 @@ public actor ImportJobs: Service {
     private func fail(_ job: Job, _ error: any Error) async {
         let error = Task.isCancelled ? HocAIError.serviceStopped() : error
         let json = Self.errorJSON(error)
+        metrics?.importFinished("failed")
         logger.warning("import failed", metadata: ["job": "\(job.id)", "problem": "\(Problem.from(error, language: .en).code)"])
         let scope = DatabaseScope.importing(as: job.account, center: job.center)
         do {

@@ -6,10 +6,12 @@ import Logging
 /// Every request ends in one log line: its id, the account, the route (the template, never the
 /// path with its values or the query), the status and the duration; never a person's data. An
 /// error becomes its problem response here, in the request's language, so the line has its
-/// status and the client gets `application/problem+json` whatever went wrong.
+/// status and the client gets `application/problem+json` whatever went wrong. The same line's
+/// route, status and duration are counted for `/metrics`.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = HocAIContext
     let logger: Logger
+    let metrics: ServerMetrics
     /// Whether the client's address comes from the proxy's `X-Forwarded-For`.
     let trustProxy: Bool
     /// Whether cookies are marked Secure (the server is behind TLS).
@@ -62,6 +64,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         if let account = context.record.accountID { metadata["account"] = "\(account)" }
         if let failure { metadata["problem"] = "\(failure)" }
         logger.info("request", metadata: metadata)
+        metrics.request(method: "\(request.method)", route: context.endpointPath, status: Int(response.status.code), elapsed: elapsed)
         return response
     }
 

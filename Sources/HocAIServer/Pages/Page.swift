@@ -48,7 +48,7 @@ struct Page {
     /// on pages are pages too, and a page that needs a sign-in sends the browser to it.
     static func isPage(_ request: Request) -> Bool {
         let path = request.uri.path
-        for prefix in ["/api/", "/.well-known/", "/status/", "/assets/", "/healthz", "/readyz"] where path.hasPrefix(prefix) {
+        for prefix in ["/api/", "/.well-known/", "/status/", "/assets/", "/healthz", "/readyz", "/metrics"] where path.hasPrefix(prefix) {
             return false
         }
         return !request.wantsJSON
