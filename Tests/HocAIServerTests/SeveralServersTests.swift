@@ -65,6 +65,30 @@ struct SeveralServersTests {
         }
     }
 
+    /// An account disabled through one server, or a token revoked, is refused by every server
+    /// at the very next request: no server keeps a sign-in it would have to be told about.
+    @Test func aDisabledAccountOrARevokedTokenIsRefusedAtOnceByEveryServer() async throws {
+        try await ServerFixture.with { fixture in
+            let a = try await LiveServer(database: fixture.name, dataDirectory: fixture.fixtures.url("a"))
+            let b = try await LiveServer(database: fixture.name, dataDirectory: fixture.fixtures.url("b"))
+            for server in [a, b] {
+                #expect(try await server.request("/api/v1/me", headers: fixture.headers("tt01")).status == .ok)
+                #expect(try await server.request("/api/v1/me", headers: fixture.headers("gv0")).status == .ok)
+            }
+            let disabled = try await a.request("/api/v1/accounts/tt01/disable", method: .post, headers: fixture.headers("admin"))
+            #expect(disabled.status == .ok || disabled.status == .noContent, "\(disabled.text)")
+            let revoked = try await b.request("/api/v1/accounts/gv0/tokens", method: .delete, headers: fixture.headers("admin"))
+            #expect(revoked.status == .ok || revoked.status == .noContent, "\(revoked.text)")
+            for server in [b, a] {
+                #expect(try await server.request("/api/v1/me", headers: fixture.headers("tt01")).status == .unauthorized)
+                #expect(try await server.request("/api/v1/me", headers: fixture.headers("gv0")).status == .unauthorized)
+                #expect(try await server.request("/api/v1/me", headers: fixture.headers("official")).status == .ok)
+            }
+            #expect(try await a.stop(SIGTERM) == 0)
+            #expect(try await b.stop(SIGTERM) == 0)
+        }
+    }
+
     @Test func aKilledServersImportIsFailedByTheOtherAndTheDatabaseIsAsItWas() async throws {
         try await ServerFixture.with { fixture in
             let roster = try fixture.fixtures.sample("hoc-vien.csv", kind: .learners, rows: 2000).url
