@@ -34,18 +34,27 @@ public enum TestDatabase {
 
     /// Connects to the server's own database (from `DATABASE_URL`), or to `database` on it.
     public static func connect(database: String? = nil, logger: Logger = TestDatabase.logger) throws -> PostgresConnection {
-        let url = try serverURL
+        try open(try serverURL, database: database, logger: logger, hint: "is scripts/db running?")
+    }
+
+    /// A connection to `database` (or the URL's own) on the server at `url`; `hint` says what to
+    /// start when it does not answer.
+    static func open(_ url: String, database: String?, logger: Logger = TestDatabase.logger, hint: String) throws -> PostgresConnection {
         do {
             return try PostgresConnection(
                 connectionString: url, overrides: database.map { [("dbname", $0)] } ?? [], logger: logger)
         } catch {
-            throw TestSupportError("cannot reach the test PostgreSQL (\(error)); is scripts/db running?")
+            throw TestSupportError("cannot reach \(url) (\(error)); \(hint)")
         }
     }
 
     /// A libpq connection string for `database` on the test server, for child processes.
     public static func databaseURL(for database: String) throws -> String {
-        let connection = try connect(database: database)
+        try connectionString(of: connect(database: database))
+    }
+
+    /// The connection's own parameters as a libpq string (no password), and the connection closed.
+    static func connectionString(of connection: PostgresConnection) throws -> String {
         defer { connection.close() }
         return try connection.connectionString()
     }

@@ -28,21 +28,12 @@ public enum TestStandby {
 
     /// Connects to `database` on the standby (the server's own database when nil).
     public static func connect(database: String? = nil) throws -> PostgresConnection {
-        do {
-            return try PostgresConnection(
-                connectionString: try serverURL, overrides: database.map { [("dbname", $0)] } ?? [], logger: TestDatabase.logger)
-        } catch let error as TestSupportError {
-            throw error
-        } catch {
-            throw TestSupportError("cannot reach the test standby (\(error)); is scripts/db standby running?")
-        }
+        try TestDatabase.open(try serverURL, database: database, hint: "is scripts/db standby running?")
     }
 
     /// A libpq connection string for `database` on the standby, for child processes.
     public static func databaseURL(for database: String) throws -> String {
-        let connection = try connect(database: database)
-        defer { connection.close() }
-        return try connection.connectionString()
+        try TestDatabase.connectionString(of: connect(database: database))
     }
 
     /// Stops applying the primary's changes (they still arrive, and wait) until `resumeReplay`.
