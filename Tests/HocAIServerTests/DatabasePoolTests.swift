@@ -13,12 +13,14 @@ import Testing
 @Suite(.serialized, .hangGuard)
 struct DatabasePoolTests {
     /// A router with one slow route, over the fixture's database and a pool of `size`.
-    private static func slowServer(_ fixture: ServerFixture, size: Int, acquireTimeout: Duration) -> (DatabasePool, some ApplicationProtocol) {
+    private static func slowServer(
+        _ fixture: ServerFixture, size: Int, acquireTimeout: Duration, metrics: ServerMetrics = ServerMetrics()
+    ) -> (DatabasePool, some ApplicationProtocol) {
         let pool = DatabasePool(configuration: .init(
             connectionString: fixture.server.configuration.databaseURL, size: size, acquireTimeout: acquireTimeout,
             applicationName: "hocai-pool-test"), logger: TestDatabase.logger)
         let router = Router(context: HocAIContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: TestDatabase.logger, metrics: ServerMetrics(), trustProxy: false, secureCookies: false))
+        router.add(middleware: RequestLogMiddleware(logger: TestDatabase.logger, metrics: metrics, trustProxy: false, secureCookies: false))
         router.get("/slow") { _, context in
             try await pool.withConnection(scope: .signingIn, client: context.channel) { connection in
                 try connection.query("SELECT pg_sleep(60)")
@@ -45,7 +47,8 @@ struct DatabasePoolTests {
 
     @Test func aClientThatHangsUpHasItsStatementCancelled() async throws {
         try await ServerFixture.with { fixture in
-            let (_, app) = Self.slowServer(fixture, size: 1, acquireTimeout: .seconds(10))
+            let metrics = ServerMetrics()
+            let (_, app) = Self.slowServer(fixture, size: 1, acquireTimeout: .seconds(10), metrics: metrics)
             try await app.test(.live) { client in
                 let port = try #require(client.port)
                 let hangingUp = TestClient(host: "127.0.0.1", port: port)
@@ -59,6 +62,12 @@ struct DatabasePoolTests {
                 let quick = try await client.execute(uri: "/quick", method: .get)
                 #expect(quick.status == .ok)
                 #expect(String(buffer: quick.body) == "quick")
+                // Counted as the client's doing (499), never as a server error.
+                let slow = #"route="/slow",status="#
+                try await waitFor("the abandoned request to be counted") {
+                    String(decoding: await metrics.exposition(pools: [], jobs: nil), as: UTF8.self).contains(slow + #""499"}"#)
+                }
+                #expect(!String(decoding: await metrics.exposition(pools: [], jobs: nil), as: UTF8.self).contains(slow + #""500"}"#))
             }
         }
     }

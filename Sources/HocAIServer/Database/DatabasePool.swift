@@ -55,10 +55,21 @@ public final class DatabasePool: Sendable {
     ) async throws -> T {
         let lease = try await slots.acquire(timeout: configuration.acquireTimeout)
         defer { Task { [slots] in await slots.release(lease) } }
-        let configuration = self.configuration, logger = self.logger
         let token = CancelTokenBox()
         let watched = client.map { HangUpWatch.shared.watch($0, token) }
         defer { if let watched { HangUpWatch.shared.unwatch(watched) } }
+        do {
+            return try await run(body, lease: lease, scope: scope, token: token)
+        } catch where token.isCancelled && !Task.isCancelled {
+            // Cancelled by the client's hang-up (not by the server stopping): nobody is waiting.
+            throw ClientGone()
+        }
+    }
+
+    private func run<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) throws -> T, lease: Lease, scope: DatabaseScope?, token: CancelTokenBox
+    ) async throws -> T {
+        let configuration = self.configuration, logger = self.logger
         return try await withTaskCancellationHandler {
             try await threads.runIfActive {
                 let connection = try lease.connection ?? Self.connect(configuration, logger: logger)
@@ -100,6 +111,10 @@ public final class DatabasePool: Sendable {
         return connection
     }
 }
+
+/// A request's statement cancelled because its client hung up: nothing to answer (logged and
+/// counted as 499, nginx's "client closed request", never as a server error).
+struct ClientGone: Error {}
 
 /// One connection's place in the pool; the connection is made on first use, on a pool thread.
 final class Lease: @unchecked Sendable {

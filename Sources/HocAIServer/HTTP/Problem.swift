@@ -45,6 +45,9 @@ public struct Problem: HTTPResponseError, Sendable {
             let busy = HocAIError.busy()
             return Problem(status: .serviceUnavailable, code: "database.unavailable", title: title(.serviceUnavailable, language),
                            detail: busy.message(in: language))
+        case is ClientGone:
+            return Problem(status: .init(code: 499, reasonPhrase: "Client Closed Request"), code: "request.abandoned",
+                           title: title(.badRequest, language), detail: language == .vi ? "Máy khách đã ngắt kết nối." : "The client went away.")
         case is CancellationError:
             // The request's work was cancelled: the server is stopping (or the client left).
             return from(HocAIError.serviceStopped(), language: language)

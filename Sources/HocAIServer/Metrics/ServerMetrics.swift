@@ -36,15 +36,16 @@ public final class ServerMetrics: Sendable {
     }
 
     /// The text a scrape gets, with the pools and jobs as they stand now.
-    func exposition(pools: [(name: String, pool: DatabasePool)], jobs: ImportJobs) async -> [UInt8] {
+    func exposition(pools: [(name: String, pool: DatabasePool)], jobs: ImportJobs?) async -> [UInt8] {
         for (name, pool) in pools {
             let usage = await pool.usage()
             registry.makeGauge(descriptor: Self.poolInUse, labels: [("pool", name)]).set(to: Double(usage.inUse))
             registry.makeGauge(descriptor: Self.poolWaiting, labels: [("pool", name)]).set(to: Double(usage.waiting))
         }
-        let counts = await jobs.counts()
-        registry.makeGauge(descriptor: Self.jobs, labels: [("status", "queued")]).set(to: Double(counts.queued))
-        registry.makeGauge(descriptor: Self.jobs, labels: [("status", "running")]).set(to: Double(counts.running))
+        if let counts = await jobs?.counts() {
+            registry.makeGauge(descriptor: Self.jobs, labels: [("status", "queued")]).set(to: Double(counts.queued))
+            registry.makeGauge(descriptor: Self.jobs, labels: [("status", "running")]).set(to: Double(counts.running))
+        }
         return registry.emitToBuffer()
     }
 
