@@ -17,13 +17,17 @@ public enum TestDatabase {
 
     public static var serverURL: String {
         get throws {
-            guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
-                throw TestSupportError(
-                    "DATABASE_URL is not set. Database tests need a real PostgreSQL: run scripts/test, or "
-                        + "scripts/db start and export DATABASE_URL=$(scripts/db url).")
-            }
-            return url
+            try environmentURL("DATABASE_URL", need: "a real PostgreSQL", start: "scripts/db start", url: "scripts/db url")
         }
+    }
+
+    /// The URL in the environment variable `name`, or an error saying how to get it: no test
+    /// runs without the server it needs.
+    static func environmentURL(_ name: String, need: String, start: String, url: String) throws -> String {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+            throw TestSupportError("\(name) is not set. These tests need \(need): run scripts/test, or \(start) and export \(name)=$(\(url)).")
+        }
+        return value
     }
 
     public static let logger: Logger = {

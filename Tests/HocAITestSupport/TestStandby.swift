@@ -7,12 +7,8 @@ import PostgresLibPQ
 public enum TestStandby {
     public static var serverURL: String {
         get throws {
-            guard let url = ProcessInfo.processInfo.environment["HOCAI_TEST_STANDBY_URL"], !url.isEmpty else {
-                throw TestSupportError(
-                    "HOCAI_TEST_STANDBY_URL is not set. The standby tests need a real hot standby: run scripts/test, or "
-                        + "scripts/db standby start and export HOCAI_TEST_STANDBY_URL=$(scripts/db standby url).")
-            }
-            return url
+            try TestDatabase.environmentURL(
+                "HOCAI_TEST_STANDBY_URL", need: "a real hot standby", start: "scripts/db standby start", url: "scripts/db standby url")
         }
     }
 

@@ -55,6 +55,9 @@ public actor ImportJobs: Service {
     private var running: [UUID: Task<Void, Never>] = [:]
     private var accepting = true
 
+    /// The scope of the server's own work on jobs (leases, progress, abandoned jobs): any job's row.
+    static let keeperScope = DatabaseScope(role: .admin, actor: "hocai:server")
+
     /// The largest part of a rejects file stored in one row.
     static let rejectsPartSize = 1 << 20
 
@@ -174,7 +177,7 @@ public actor ImportJobs: Service {
     private func renewLeases() async throws {
         let serverID = self.serverID, seconds = leaseSeconds
         let progress = running.keys.compactMap { id in self.progress.get(id).map { (id, $0) } }
-        try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
+        try await pool.withConnection(scope: Self.keeperScope) { connection in
             try connection.transaction { connection in
                 // A running job's row is held by its import: it needs no renewal, and is skipped.
                 try connection.query("""
@@ -199,7 +202,7 @@ public actor ImportJobs: Service {
     /// held by a running import are skipped, and two servers never take the same one.
     private func failAbandoned() async throws {
         let error = Self.errorJSON(HocAIError.serviceRestarted())
-        let abandoned = try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
+        let abandoned = try await pool.withConnection(scope: Self.keeperScope) { connection in
             try connection.transaction { connection in
                 try connection.query("""
                     UPDATE import_jobs SET status = 'failed', finished_at = now(), error = \(error)::jsonb
@@ -219,7 +222,7 @@ public actor ImportJobs: Service {
     /// written since this server started (the HTTP server already takes uploads while this runs:
     /// an upload is written before its job's row, which the look at open jobs may not see yet).
     private func removeStrayFiles() async throws {
-        let open = Set(try await pool.withConnection(scope: DatabaseScope(role: .admin, actor: "hocai:server")) { connection in
+        let open = Set(try await pool.withConnection(scope: Self.keeperScope) { connection in
             try connection.transaction { connection in
                 try connection.query("SELECT id FROM import_jobs WHERE status IN ('queued', 'running')").rows
                     .map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }

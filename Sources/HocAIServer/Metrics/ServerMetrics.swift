@@ -53,29 +53,25 @@ public final class ServerMetrics: Sendable {
 
     // Computed: the package's descriptor is not Sendable, so it is not kept in a static.
     private static var requests: MetricNameDescriptor {
-        .init(namespace: "hocai", metricName: "http_requests", unitName: "total",
-              helpText: "Requests answered, by method, route template and status.")
+        named("http_requests", unit: "total", help: "Requests answered, by method, route template and status.")
     }
     private static var latency: MetricNameDescriptor {
-        .init(namespace: "hocai", metricName: "http_request_duration", unitName: "seconds",
-              helpText: "Time to answer a request, by method and route template.")
+        named("http_request_duration", unit: "seconds", help: "Time to answer a request, by method and route template.")
     }
     private static var poolInUse: MetricNameDescriptor {
-        .init(namespace: "hocai", metricName: "pool_connections_in_use", unitName: "",
-              helpText: "Database connections lent to requests or imports, by pool.")
+        named("pool_connections_in_use", help: "Database connections lent to requests or imports, by pool.")
     }
     private static var poolWaiting: MetricNameDescriptor {
-        .init(namespace: "hocai", metricName: "pool_requests_waiting", unitName: "",
-              helpText: "Requests waiting for a database connection, by pool.")
+        named("pool_requests_waiting", help: "Requests waiting for a database connection, by pool.")
     }
-    private static var jobs: MetricNameDescriptor {
-        .init(namespace: "hocai", metricName: "import_jobs", unitName: "", helpText: "This server's import jobs, queued or running.")
-    }
+    private static var jobs: MetricNameDescriptor { named("import_jobs", help: "This server's import jobs, queued or running.") }
     private static var rows: MetricNameDescriptor {
-        .init(namespace: "hocai", metricName: "import_rows", unitName: "total",
-              helpText: "Roster rows read by this server's imports (their rate: rows a second).")
+        named("import_rows", unit: "total", help: "Roster rows read by this server's imports (their rate: rows a second).")
     }
-    private static var imports: MetricNameDescriptor {
-        .init(namespace: "hocai", metricName: "import_jobs_finished", unitName: "total", helpText: "Import jobs ended, by outcome.")
+    private static var imports: MetricNameDescriptor { named("import_jobs_finished", unit: "total", help: "Import jobs ended, by outcome.") }
+
+    /// `hocai_NAME[_UNIT]`.
+    private static func named(_ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "hocai", metricName: name, unitName: unit, helpText: help)
     }
 }
