@@ -92,6 +92,9 @@ BEGIN
     WHERE e.delta <> 0
     ORDER BY e.dimension, e.target_group, e.day, e.key
     ON CONFLICT (dimension, target_group, day, key) DO UPDATE SET delta = report_events.delta + excluded.delta;
+    IF sign = 1 THEN
+        PERFORM refresh_first_passes(ids);
+    END IF;
 END
 $$;
 
@@ -533,6 +536,48 @@ CREATE FUNCTION public.record_auth_failure(subject text) RETURNS void
 $$;
 
 --
+-- Name: refresh_first_passes(text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.refresh_first_passes(ids text[]) RETURNS void
+    LANGUAGE sql
+    AS $$
+    WITH person AS MATERIALIZED (SELECT DISTINCT unnest(ids)::text AS national_id),
+    evidence AS MATERIALIZED (
+        SELECT x.national_id::text AS national_id, 'learner'::certificate_track AS track, x.completed_on AS day, x.class_id
+        FROM completions x JOIN person p ON p.national_id = x.national_id
+        WHERE x.result = 'pass'
+        UNION ALL
+        SELECT a.national_id, a.track, a.certified_on, NULL
+        FROM accreditations a JOIN person p ON p.national_id = a.national_id
+    ),
+    revoked AS MATERIALIZED (
+        SELECT r.national_id::text AS national_id, r.track, r.class_id, r.revoked_on
+        FROM revocations r JOIN person p ON p.national_id = r.national_id
+    ),
+    firsts AS (
+        SELECT e.national_id, e.track, min(e.day) AS day FROM evidence e
+        WHERE NOT EXISTS (SELECT 1 FROM revoked r
+                          WHERE r.national_id = e.national_id AND r.track = e.track AND r.revoked_on >= e.day
+                            AND (e.track <> 'learner' OR r.class_id = e.class_id))
+        GROUP BY 1, 2
+    ),
+    lasts AS (
+        SELECT national_id, track, max(day) AS day
+        FROM (SELECT national_id, track, day FROM evidence UNION ALL SELECT national_id, track, revoked_on FROM revoked) d
+        GROUP BY 1, 2
+    )
+    INSERT INTO first_passes (national_id, track, first_passed_on, settled_on)
+    SELECT l.national_id, l.track, f.day, l.day
+    FROM lasts l LEFT JOIN firsts f USING (national_id, track)
+    ORDER BY 1, 2
+    ON CONFLICT (national_id, track) DO UPDATE
+        SET first_passed_on = excluded.first_passed_on, settled_on = excluded.settled_on
+        WHERE (first_passes.first_passed_on, first_passes.settled_on)
+              IS DISTINCT FROM (excluded.first_passed_on, excluded.settled_on)
+$$;
+
+--
 -- Name: refuse_change(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -730,7 +775,9 @@ BEGIN
     RETURN QUERY
     SELECT c.code, c.track::text, c.issued_on, masked_name(p.full_name), masked_national_id(p.national_id),
            COALESCE(c.center_code, cl.center_code), tc.name, cl.code, masked_name(ip.full_name), r.revoked_on, r.reason, rc.code,
-           CASE WHEN NOT c.revoked THEN (SELECT min(e.day) FROM valid_evidence(c.national_id, ARRAY[c.track], on_date) e) END
+           CASE WHEN c.revoked THEN NULL
+                WHEN f.settled_on <= on_date THEN f.first_passed_on
+                ELSE (SELECT min(e.day) FROM valid_evidence(c.national_id, ARRAY[c.track], on_date) e) END
     FROM certificates c
     JOIN people p ON p.national_id = c.national_id
     LEFT JOIN classes cl ON cl.id = c.class_id
@@ -738,6 +785,7 @@ BEGIN
     LEFT JOIN people ip ON ip.national_id = c.issued_by
     LEFT JOIN revocations r ON r.certificate_code = c.code
     LEFT JOIN classes rc ON rc.id = r.class_id
+    LEFT JOIN first_passes f ON f.national_id = c.national_id AND f.track = c.track
     WHERE c.code = certificate;
 END
 $$;
@@ -998,6 +1046,18 @@ CREATE TABLE public.enrolments (
 --
 
 COMMENT ON COLUMN public.enrolments.roster_fingerprint IS 'SHA-256 (first 16 bytes) of the learner roster row that last wrote this enrolment, with its centre and header; a row sent again with the same fingerprint is unchanged and skipped.';
+
+--
+-- Name: first_passes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.first_passes (
+    national_id public.national_id NOT NULL,
+    track public.certificate_track NOT NULL,
+    first_passed_on date,
+    settled_on date NOT NULL,
+    CONSTRAINT first_passes_settled CHECK ((first_passed_on <= settled_on))
+);
 
 --
 -- Name: identity_holds; Type: TABLE; Schema: public; Owner: -
@@ -1476,6 +1536,13 @@ ALTER TABLE ONLY public.completions
 
 ALTER TABLE ONLY public.enrolments
     ADD CONSTRAINT enrolments_pkey PRIMARY KEY (class_id, national_id);
+
+--
+-- Name: first_passes first_passes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.first_passes
+    ADD CONSTRAINT first_passes_pkey PRIMARY KEY (national_id, track);
 
 --
 -- Name: identity_holds identity_holds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -3006,6 +3073,13 @@ GRANT SELECT,INSERT,UPDATE ON TABLE public.enrolments TO hocai_admin;
 GRANT SELECT,INSERT,UPDATE ON TABLE public.enrolments TO hocai_importer;
 GRANT SELECT ON TABLE public.enrolments TO hocai_centre;
 GRANT SELECT ON TABLE public.enrolments TO hocai_instructor;
+
+--
+-- Name: TABLE first_passes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.first_passes TO hocai_importer;
+GRANT SELECT,INSERT,UPDATE ON TABLE public.first_passes TO hocai_admin;
 
 --
 -- Name: TABLE identity_holds; Type: ACL; Schema: public; Owner: -

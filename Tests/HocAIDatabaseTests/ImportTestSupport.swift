@@ -66,6 +66,44 @@ func summaryDiffersFromRecount(_ db: PostgresConnection, asOf date: CalendarDate
         .map { "\($0): summary \(fast[$0] ?? 0), recount \(plain[$0] ?? 0)" }
 }
 
+/// The certificates whose first pass date, as verify shows it on `date`, is not the plain
+/// recount's: the earliest of the holder's passes (learners) or accreditations (trainers) of the
+/// track dated on or before it that no revocation dated between the two voids. Written apart
+/// from valid_evidence and the kept first passes (sql/017) on purpose. A revoked certificate
+/// shows none.
+func firstPassesDifferFromRecount(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String] {
+    try db.query("""
+        WITH checked AS (
+            SELECT c.code, v.first_passed_on AS shown,
+                   CASE WHEN NOT c.revoked THEN (
+                       SELECT min(e.day) FROM (
+                           SELECT x.completed_on AS day, x.class_id FROM completions x
+                           WHERE c.track = 'learner' AND x.national_id = c.national_id AND x.result = 'pass'
+                           UNION ALL
+                           SELECT a.certified_on, NULL FROM accreditations a
+                           WHERE a.national_id = c.national_id AND a.track = c.track) e
+                       WHERE e.day <= \(date)
+                         AND NOT EXISTS (SELECT 1 FROM revocations r JOIN certificates rc ON rc.code = r.certificate_code
+                                         WHERE rc.national_id = c.national_id AND rc.track = c.track
+                                           AND r.revoked_on >= e.day AND r.revoked_on <= \(date)
+                                           AND (c.track <> 'learner' OR r.class_id = e.class_id))) END AS recounted
+            FROM certificates c CROSS JOIN LATERAL verify_certificate(c.code, \(date)) v
+        )
+        SELECT code || ': shown ' || COALESCE(shown::text, 'none') || ', recount ' || COALESCE(recounted::text, 'none')
+        FROM checked WHERE shown IS DISTINCT FROM recounted ORDER BY code
+        """).rows.map { try $0.decode(String.self) }
+}
+
+/// What verify shows as each holder's first pass on `date`, by holder and track (certificate
+/// codes differ between orders), one line each.
+func firstPassesShown(_ db: PostgresConnection, asOf date: CalendarDate) throws -> String {
+    try db.query("""
+        SELECT c.national_id || ' ' || c.track || ' ' || COALESCE(v.first_passed_on::text, 'none')
+        FROM certificates c CROSS JOIN LATERAL verify_certificate(c.code, \(date)) v
+        WHERE NOT c.revoked ORDER BY 1
+        """).rows.map { try $0.decode(String.self) }.joined(separator: "\n")
+}
+
 /// The import lock's key (RosterMerge.lockKey, ASCII "hocaiimp"), as pg_locks shows it.
 enum RosterMergeLock {
     static let key: Int64 = 0x686F_6361_6969_6D70

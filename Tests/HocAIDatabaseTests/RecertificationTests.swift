@@ -117,6 +117,35 @@ struct RecertificationTests {
         }
     }
 
+    /// Found by the order property test (sql/017): a pass voided by a revocation, sent again in
+    /// a roster's next version (the row changed elsewhere, so it is merged; the pass stands, no
+    /// new evidence), gave its holder a new certificate, valid to anyone who checked it, where
+    /// the order with both versions before the revocation gave none.
+    @Test func aVoidedPassInARostersNextVersionIssuesNothing() throws {
+        try withLearner { db, _, url in
+            let row = ["Hà Văn Một", learner, "01/01/1995", "Nam", "", "Đại Từ", "TT01-C1", Cascade.instructor(0), "01/06/2025",
+                       "10/07/2025", "Đạt", ""]
+            var next = row
+            next[4] = "0912345678"
+            try withFixtures { fixtures in
+                let first = try importRoster(db, try fixtures.write("v1.csv", Fixtures.csv([learnerHeader, row])), kind: .learners)
+                #expect(first.rejected == 0, "\(first.rejects.map(\.code))")
+                let code = try db.query("""
+                    SELECT code FROM certificates WHERE national_id = \(learner) AND track = 'learner'
+                    """).scalar(String.self)
+                #expect(try HocAIProcess.run(["revoke", code, "--reason", "Cấp nhầm"], databaseURL: url).status == 0)
+                let second = try importRoster(db, try fixtures.write("v2.csv", Fixtures.csv([learnerHeader, next])), kind: .learners)
+                #expect(second.rejected == 0 && second.updated == 1, "\(second.rejects.map(\.code))")
+                #expect(try db.query("""
+                    SELECT count(*) FROM certificates WHERE national_id = \(learner) AND NOT revoked
+                    """).scalar(Int.self) == 0)
+                let record = try json(try HocAIProcess.run(["verify", code, "--format", "json"], databaseURL: url).stdout)
+                #expect(record["status"] as? String == "revoked")
+                #expect(try learnersCounted(url, asOf: CalendarDate.today().description) == 0)
+            }
+        }
+    }
+
     @Test func figuresBeforeARevocationStayAndALaterPassCountsFromItsDate() throws {
         try withLearner { db, _, _ in
             let service = CertificateService(connection: db, logger: TestDatabase.logger)

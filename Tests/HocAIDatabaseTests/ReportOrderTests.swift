@@ -6,7 +6,8 @@ import Testing
 
 /// Every figure is a function of the records held, not of the order they arrived in: random
 /// registers loaded in several random orders give byte-identical reports, equal to the plain
-/// recount (issue: the register's truth, §1 and §2).
+/// recount (issue: the register's truth, §1 and §2); so does what verify shows as each
+/// holder's first pass (#19 §1).
 @Suite("Report: the same records in any order")
 struct ReportOrderTests {
     @Test(.hangGuard, arguments: [UInt64(11), 29])
@@ -37,10 +38,20 @@ struct ReportOrderTests {
                     #expect(counts.0 >= 5, "revocations")
                     #expect(counts.1 >= 20, "people with passes in several classes")
                     #expect(counts.2 >= 1, "people certified again after a revocation")
+                    // Verify's first pass dates (sql/017) are checked on dates that take each of
+                    // its two ways: the kept date (settled on or before) and the computed one.
+                    let ways = try db.query("""
+                        SELECT count(*) FILTER (WHERE settled_on <= '2025-10-31'), count(*) FILTER (WHERE settled_on > '2025-10-31')
+                        FROM first_passes
+                        """).first!.decode((Int, Int).self)
+                    #expect(ways.0 >= 10 && ways.1 >= 10, "first passes settled by 2025-10-31 and after: \(ways)")
                     var text = ""
                     for date in dates {
                         let differences = try summaryDiffersFromRecount(db, asOf: date)
                         #expect(differences.isEmpty, "order \(order) as of \(date): \(differences.prefix(5))")
+                        let firstPasses = try firstPassesDifferFromRecount(db, asOf: date)
+                        #expect(firstPasses.isEmpty, "order \(order) as of \(date): \(firstPasses.prefix(5))")
+                        text += try firstPassesShown(db, asOf: date) + "\n"
                         let service = ReportService(connection: db, logger: TestDatabase.logger)
                         for by in [nil] + ProgressReport.Dimension.allCases.map(Optional.some) {
                             text += try service.report(asOf: date, by: by).json() + "\n"

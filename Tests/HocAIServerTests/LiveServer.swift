@@ -52,6 +52,15 @@ final class LiveServer: HTTPSending, @unchecked Sendable {
     /// What the server wrote (its log).
     var output: String { log.text() }
 
+    /// Waits until the server's log says `text` (what its services log at start-up may follow
+    /// the `listening` line).
+    func waitForOutput(_ text: String, timeout: Duration = .seconds(60)) async throws {
+        try await waitFor("hocai serve to log \"\(text)\"", timeout: timeout) {
+            guard self.process.isRunning else { throw TestSupportError("hocai serve exited: \(self.log.text())") }
+            return self.log.text().contains(text)
+        }
+    }
+
     /// One request on a connection of its own.
     func request(_ uri: String, method: HTTPRequest.Method = .get, headers: HTTPFields = [:], body: ByteBuffer? = nil) async throws -> TestClient.Response {
         try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(30))) { client in

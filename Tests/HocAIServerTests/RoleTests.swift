@@ -91,6 +91,8 @@ struct RoleTests {
                 // A job's rejects and progress are written by its import and its server only (sql/016).
                 ("INSERT INTO import_job_rejects (job_id, part, content) VALUES (gen_random_uuid(), 0, 'x')", .refused),
                 ("INSERT INTO import_job_progress (job_id, rows_read, bytes_read, total_bytes) VALUES (gen_random_uuid(), 0, 0, 0)", .refused),
+                // The kept first passes are verify's (sql/017): written by writers of evidence only.
+                ("SELECT * FROM first_passes", .refused),
                 // Identity conflicts (sql/014): its own held rows only, no decision, no alias, no history.
                 ("SELECT * FROM identity_holds WHERE center_code IS DISTINCT FROM 'TT01'", .noRows),
                 ("UPDATE identity_holds SET status = 'returned', return_code = 'x', resolved_at = now()", .refused),

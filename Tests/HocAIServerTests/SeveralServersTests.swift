@@ -40,9 +40,7 @@ struct SeveralServersTests {
                 try fixture.db.query("SELECT lease_until < now() FROM import_jobs").scalar(Bool.self)
             }
             b = try await LiveServer(database: fixture.name, dataDirectory: fixture.fixtures.url("b"), environment: Self.environment)
-            try await waitFor("the restarted server to check for abandoned jobs") {
-                b.output.contains("import jobs left by stopped servers checked")
-            }
+            try await b.waitForOutput("import jobs left by stopped servers checked")
             #expect(try await b.request(job, headers: fixture.headers("tt01")).json["status"] as? String == "running")
             try holder.query("SELECT pg_advisory_unlock(\(Self.holdKey))")
             let done = try await fixture.finished(b, job: job, as: "tt01")
@@ -108,7 +106,7 @@ struct SeveralServersTests {
             let failed = try await fixture.finished(b, job: job, as: "tt01")
             #expect(failed["status"] as? String == "failed")
             #expect((failed["error"] as? [String: Any])?["code"] as? String == "service.restarted")
-            #expect(b.output.contains("imports left by a stopped server marked failed"))
+            try await b.waitForOutput("imports left by a stopped server marked failed")
             // Only the job's own records show it was sent.
             #expect(try RegisterSnapshot(fixture.db).differences(from: before) == ["import_jobs"])
             // Sending the file again, to B, works.

@@ -64,7 +64,7 @@ struct StandbyTests {
             let before = try RegisterSnapshot(fixture.db)
             let server = try await LiveServer(database: fixture.name, dataDirectory: fixture.fixtures.url("live"),
                                               databaseURL: try TestStandby.databaseURL(for: fixture.name) + " user=hocai_server")
-            #expect(server.output.contains("the database is read-only"))
+            try await server.waitForOutput("the database is read-only")
             let ready = try await server.request("/readyz").json
             #expect(ready["status"] as? String == "ready" && ready["read_only"] as? Bool == true, "\(ready)")
             #expect(try await server.request("/api/v1/certificates/\(code)").json["status"] as? String == "valid")

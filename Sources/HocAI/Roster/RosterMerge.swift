@@ -637,8 +637,9 @@ struct RosterMerge {
 
     /// Results, first their certificates: a pass gives the person a learner certificate unless
     /// they hold a valid one already (then the completion record points to it). The certificate
-    /// comes from the person's earliest pass in the file, dated no earlier than their last
-    /// revocation, so at most one certificate of theirs is valid on any day.
+    /// comes from the person's earliest pass in the file that no revocation voids, dated no
+    /// earlier than their last revocation, so at most one certificate of theirs is valid on any
+    /// day.
     private func mergeLearnerCertificates() throws {
         try connection.execute(unsafeSQL: """
             INSERT INTO certificate_new (line, code, national_id, issued_on, issuer, class_id)
@@ -649,6 +650,11 @@ struct RosterMerge {
                        WHERE track = 'learner' GROUP BY national_id) r USING (national_id)
             WHERE a.result = 'pass'
               AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.national_id = a.national_id AND x.track = 'learner' AND NOT x.revoked)
+              -- A pass the register holds, voided by a revocation, sent again (it stands, see
+              -- checkResults): no new evidence, no certificate.
+              AND NOT EXISTS (SELECT 1 FROM revocations v
+                              WHERE v.national_id = a.national_id AND v.track = 'learner' AND v.class_id = a.class_id
+                                AND v.revoked_on >= a.completed_on)
             ORDER BY a.national_id, a.completed_on, a.center_code, a.class_code, a.line;
             ANALYZE certificate_new;
             """)
