@@ -540,20 +540,18 @@ $$;
 --
 
 CREATE FUNCTION public.refresh_first_passes(ids text[]) RETURNS void
-    LANGUAGE sql
+    LANGUAGE plpgsql
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
-    WITH person AS MATERIALIZED (SELECT DISTINCT unnest(ids)::text AS national_id),
-    evidence AS MATERIALIZED (
+BEGIN
+    WITH evidence AS MATERIALIZED (
         SELECT x.national_id::text AS national_id, 'learner'::certificate_track AS track, x.completed_on AS day, x.class_id
-        FROM completions x JOIN person p ON p.national_id = x.national_id
-        WHERE x.result = 'pass'
+        FROM completions x WHERE x.result = 'pass' AND x.national_id = ANY (ids)
         UNION ALL
-        SELECT a.national_id, a.track, a.certified_on, NULL
-        FROM accreditations a JOIN person p ON p.national_id = a.national_id
+        SELECT a.national_id, a.track, a.certified_on, NULL FROM accreditations a WHERE a.national_id = ANY (ids)
     ),
     revoked AS MATERIALIZED (
-        SELECT r.national_id::text AS national_id, r.track, r.class_id, r.revoked_on
-        FROM revocations r JOIN person p ON p.national_id = r.national_id
+        SELECT r.national_id::text AS national_id, r.track, r.class_id, r.revoked_on FROM revocations r WHERE r.national_id = ANY (ids)
     ),
     firsts AS (
         SELECT e.national_id, e.track, min(e.day) AS day FROM evidence e
@@ -574,7 +572,8 @@ CREATE FUNCTION public.refresh_first_passes(ids text[]) RETURNS void
     ON CONFLICT (national_id, track) DO UPDATE
         SET first_passed_on = excluded.first_passed_on, settled_on = excluded.settled_on
         WHERE (first_passes.first_passed_on, first_passes.settled_on)
-              IS DISTINCT FROM (excluded.first_passed_on, excluded.settled_on)
+              IS DISTINCT FROM (excluded.first_passed_on, excluded.settled_on);
+END
 $$;
 
 --
@@ -770,14 +769,17 @@ CREATE FUNCTION public.verify_certificate(certificate text, on_date date) RETURN
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
-#variable_conflict use_column
+DECLARE
+    person text;
+    person_track certificate_track;
+    is_revoked boolean;
+    settled date;
 BEGIN
-    RETURN QUERY
     SELECT c.code, c.track::text, c.issued_on, masked_name(p.full_name), masked_national_id(p.national_id),
            COALESCE(c.center_code, cl.center_code), tc.name, cl.code, masked_name(ip.full_name), r.revoked_on, r.reason, rc.code,
-           CASE WHEN c.revoked THEN NULL
-                WHEN f.settled_on <= on_date THEN f.first_passed_on
-                ELSE (SELECT min(e.day) FROM valid_evidence(c.national_id, ARRAY[c.track], on_date) e) END
+           f.first_passed_on, f.settled_on, c.revoked, c.national_id, c.track
+    INTO code, track, issued_on, holder, holder_id, center_code, center_name, class_code, issuer, revoked_on, reason, revoked_class,
+         first_passed_on, settled, is_revoked, person, person_track
     FROM certificates c
     JOIN people p ON p.national_id = c.national_id
     LEFT JOIN classes cl ON cl.id = c.class_id
@@ -787,6 +789,15 @@ BEGIN
     LEFT JOIN classes rc ON rc.id = r.class_id
     LEFT JOIN first_passes f ON f.national_id = c.national_id AND f.track = c.track
     WHERE c.code = certificate;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    IF is_revoked THEN
+        first_passed_on := NULL;
+    ELSIF settled IS NULL OR settled > on_date THEN
+        first_passed_on := (SELECT min(e.day) FROM valid_evidence(person, ARRAY[person_track], on_date) e);
+    END IF;
+    RETURN NEXT;
 END
 $$;
 
