@@ -83,13 +83,13 @@ public struct HocAIServer: Sendable {
 
     /// A report rendered by `render`, or the one kept under `key` while the figures have not
     /// changed since (`report_state.version`): the API's and the dashboard's one way.
-    func cachedReport(
+    func cachedReport<Body: Sendable>(
         _ key: String, as account: Account, _ context: HocAIContext,
-        render: @escaping @Sendable (PostgresConnection) throws -> String
-    ) async throws -> String {
-        let version = try await readDatabase(.reading(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
-        if let hit = await reports.get(key, version: version) { return hit }
-        let body = try await readDatabase(.reading(as: account), context, render)
+        render: @escaping @Sendable (PostgresConnection) throws -> Body
+    ) async throws -> Body {
+        let version = try await readDatabase(.acting(as: account), context) { try $0.query("SELECT version FROM report_state").scalar(Int.self) }
+        if let hit = await reports.get(key, version: version, as: Body.self) { return hit }
+        let body = try await readDatabase(.acting(as: account), context, render)
         await reports.put(key, version: version, body: body)
         return body
     }
@@ -159,15 +159,16 @@ struct PoolCloser: Service {
 /// Rendered reports, kept until the figures change (`report_state.version` moves with every write
 /// of the summary): fifty officials asking for the same breakdown cost one computation.
 actor ReportCache {
-    private var entries: [String: (version: Int, body: String)] = [:]
+    private var entries: [String: (version: Int, body: any Sendable)] = [:]
     private var order: [String] = []
 
-    func get(_ key: String, version: Int) -> String? {
+    /// What `key` holds at `version`, if it is a `Body` (a key names one kind of answer).
+    func get<Body: Sendable>(_ key: String, version: Int, as _: Body.Type) -> Body? {
         guard let entry = entries[key], entry.version == version else { return nil }
-        return entry.body
+        return entry.body as? Body
     }
 
-    func put(_ key: String, version: Int, body: String) {
+    func put(_ key: String, version: Int, body: any Sendable) {
         if entries[key] == nil { order.append(key) }
         entries[key] = (version, body)
         while order.count > 256 { entries[order.removeFirst()] = nil }

@@ -83,7 +83,7 @@ struct CommandSafetyTests {
                 let run = try HocAIProcess.run(["verify", "7KQ2-M9XD-4PT8", "--database-url", bad] + format, databaseURL: nil)
                 #expect(run.status == 1)
                 #expect(!run.stderr.contains("s3cr3t-pw") && !run.stdout.contains("s3cr3t-pw"), "\(run.stderr)")
-                if !format.isEmpty { #expect(run.stdout.contains("\"database.unreachable\"")) }
+                if !format.isEmpty { #expect(run.stdout.contains("\"database.unavailable\"")) }
             }
         }
         #expect(PostgresError.redactingPasswords("postgresql://a:b@h/d and password='x y' password=z")

@@ -28,7 +28,8 @@ struct MigrateCommandTests {
         let run = try HocAIProcess.run(
             ["migrate"], databaseURL: "postgresql://nobody@/nodb?host=/nonexistent-dir&port=1")
         #expect(run.status == 1)
-        #expect(run.stderr.contains("Không kết nối được PostgreSQL"))
+        #expect(run.stderr.contains("Không kết nối được cơ sở dữ liệu"))
+        #expect(run.stderr.contains("PostgreSQL: connection to server"), "libpq's own words, for the operator")
         #expect(run.stderr.contains("scripts/db url"))
     }
 }

@@ -100,7 +100,7 @@ struct RoleTests {
                 ("SELECT * FROM people_identity_history", .refused),
                 ("UPDATE publication SET public_url = 'https://hocai.example.vn'", .refused),
                 ("SELECT people_with_open_conflicts()", .refused),
-            ] + Self.forbiddenToAll, as: .reading(as: try Self.account(fixture, "tt01")), on: connection)
+            ] + Self.forbiddenToAll, as: .acting(as: try Self.account(fixture, "tt01")), on: connection)
             #expect(try RegisterSnapshot(fixture.db) == before)
         }
     }
@@ -172,7 +172,7 @@ struct RoleTests {
                 ("INSERT INTO completions (class_id, national_id, result, completed_on) SELECT id, '\(other[1])', 'pass', '2025-06-20' FROM classes WHERE code = 'TT02-B'", .refused),
                 ("UPDATE people SET phone = NULL", .refused),
                 ("INSERT INTO import_jobs (id, kind, center_code, account_id, file_name, size) VALUES (gen_random_uuid(), 'learners', 'TT01', \(try Self.account(fixture, "gv0").id), 'x.csv', 1)", .refused),
-            ] + Self.forbiddenToAll, as: .reading(as: try Self.account(fixture, "gv0")), on: connection)
+            ] + Self.forbiddenToAll, as: .acting(as: try Self.account(fixture, "gv0")), on: connection)
             #expect(try RegisterSnapshot(fixture.db) == before)
         }
     }
@@ -191,7 +191,7 @@ struct RoleTests {
                 ("UPDATE import_batches SET accepted = 0", .refused),
                 ("INSERT INTO training_centers (code, name, commune_code) VALUES ('TT99', 'X', (SELECT code FROM communes LIMIT 1))", .refused),
             ]
-            Self.attempt(personal + writes + Self.forbiddenToAll, as: .reading(as: try Self.account(fixture, "official")), on: connection)
+            Self.attempt(personal + writes + Self.forbiddenToAll, as: .acting(as: try Self.account(fixture, "official")), on: connection)
             Self.attempt(personal + writes + Self.forbiddenToAll + [
                 ("SELECT * FROM report_events LIMIT 1", .refused),
                 ("SELECT * FROM import_batches LIMIT 1", .refused),
@@ -226,7 +226,7 @@ struct RoleTests {
                 ("DELETE FROM accounts", .refused),
                 ("DELETE FROM sessions", .refused),
                 ("UPDATE audit_log SET actor = 'x'", .refused),
-            ], as: .reading(as: try Self.account(fixture, "admin")), on: connection)
+            ], as: .acting(as: try Self.account(fixture, "admin")), on: connection)
             #expect(try RegisterSnapshot(fixture.db) == before)
         }
     }

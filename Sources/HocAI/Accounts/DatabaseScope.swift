@@ -28,8 +28,10 @@ public struct DatabaseScope: Sendable, Equatable {
         self.nationalID = nationalID
     }
 
-    /// Reading what the account may see (lists, downloads, the report).
-    public static func reading(as account: Account) -> DatabaseScope {
+    /// The account in its own role: what it may see (lists, downloads, the report), and the
+    /// writes sql/010 grants that role itself (a centre's or an instructor's job row, an
+    /// administrator's accounts, revocations and decisions). Imports write as `importing`.
+    public static func acting(as account: Account) -> DatabaseScope {
         let role: Role = switch account.role {
         case .admin: .admin
         case .official: .official

@@ -83,8 +83,8 @@ public enum CertificatePrint {
 
 extension HTML {
     /// Markup the project made itself: an SVG from the QR encoder. (Not for anything typed.)
-    init(svg: String) { self.init(stringLiteral: svg) }
+    init(svg: String) { self.init(markup: svg) }
 
     /// A stylesheet of the project's own.
-    init(css: String) { self.init(stringLiteral: css) }
+    init(css: String) { self.init(markup: css) }
 }

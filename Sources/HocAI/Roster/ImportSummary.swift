@@ -33,15 +33,21 @@ public struct ImportOptions: Sendable {
     /// false: returned like any other fault (a single result, which must be recorded or refused).
     public var holdsConflicts = true
     /// A test point: at `point`, the import waits for the advisory lock `key`, which a test holds
-    /// to act at that very moment (change the file, kill the process). `hocai import` takes it
-    /// from `HOCAI_TEST_HOLD` (`reading:KEY`, `checks:KEY`, `merging:KEY` or `commit:KEY`); nothing else sets it.
+    /// to act at that very moment (change the file, kill the process). `hocai import` and `hocai
+    /// serve` take it from `HOCAI_TEST_HOLD` (`reading:KEY`, `checks:KEY`, `merging:KEY` or
+    /// `commit:KEY`) in a debug build only (the tests'); nothing else sets it.
     public var testHold: (point: HoldPoint, key: Int64)?
 
-    /// The test point `HOCAI_TEST_HOLD` names (`POINT:KEY`), if any.
+    /// The test point `HOCAI_TEST_HOLD` names (`POINT:KEY`), if any. A release build (what is
+    /// shipped) has none: an import never waits on a lock because of its environment.
     public static func testHold(from environment: [String: String]) -> (point: HoldPoint, key: Int64)? {
+        #if DEBUG
         guard let hold = environment["HOCAI_TEST_HOLD"]?.split(separator: ":"), hold.count == 2,
               let point = HoldPoint(rawValue: String(hold[0])), let key = Int64(hold[1]) else { return nil }
         return (point, key)
+        #else
+        return nil
+        #endif
     }
 
     public enum HoldPoint: String, Sendable {

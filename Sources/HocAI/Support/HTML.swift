@@ -2,16 +2,22 @@ import Foundation
 
 /// Markup that is safe by construction: the literal text written in the source is markup, and
 /// everything interpolated into it is escaped, unless it is itself `HTML`. There is no other way
-/// to make `HTML` from a `String`, so a name, a centre's name or a reason typed by anyone reaches
-/// a page as text, never as markup.
+/// to make `HTML` from a `String` outside this module (its literals are `StaticString`s, written
+/// in the source; `init(markup:)`, for the SVG and CSS the project makes itself, is internal), so
+/// a name, a centre's name or a reason typed by anyone reaches a page as text, never as markup.
 ///
 ///     let row: HTML = "<td>\(person.name)</td>"      // the name is escaped
 ///     let page: HTML = "<tbody>\(rows)</tbody>"       // rows ([HTML]) are markup already
 public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public private(set) var markup: String
 
-    public init(stringLiteral value: String) {
-        markup = value
+    public init(stringLiteral value: StaticString) {
+        markup = value.description
+    }
+
+    /// Markup the project made itself (an SVG, a stylesheet). Never for anything typed.
+    init(markup: String) {
+        self.markup = markup
     }
 
     public init(stringInterpolation: Interpolation) {
@@ -29,7 +35,7 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
             markup.reserveCapacity(literalCapacity + interpolationCount * 16)
         }
 
-        public mutating func appendLiteral(_ literal: String) { markup += literal }
+        public mutating func appendLiteral(_ literal: StaticString) { markup += literal.description }
 
         /// Text: escaped.
         public mutating func appendInterpolation(_ text: String) { markup += HTML.escape(text) }

@@ -8,6 +8,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateMigration = "migrations.duplicate"
         case migrationChanged = "migrations.changed"
         case schemaNotReady = "database.schema_not_ready"
+        case databaseUnavailable = "database.unavailable"
         case databaseReadOnly = "database.read_only"
         case unknownCommune = "commune.unknown"
         case invalidCenterCode = "center.code_invalid"
@@ -55,6 +56,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let migrationChanged = Code(base: .migrationChanged)
         public static let schemaNotReady = Code(base: .schemaNotReady)
         public static let databaseReadOnly = Code(base: .databaseReadOnly)
+        public static let databaseUnavailable = Code(base: .databaseUnavailable)
         public static let unknownCommune = Code(base: .unknownCommune)
         public static let invalidCenterCode = Code(base: .invalidCenterCode)
         public static let invalidCenterName = Code(base: .invalidCenterName)
@@ -132,6 +134,13 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
         HocAIError(.schemaNotReady,
             vi: "Cơ sở dữ liệu chưa có lược đồ hocai. Chạy `hocai migrate` trước.",
             en: "The database has no hocai schema yet. Run `hocai migrate` first.")
+    }
+
+    /// The database cannot be reached (refused, gone, or the connection broke): nothing was written.
+    public static func databaseUnavailable() -> HocAIError {
+        HocAIError(.databaseUnavailable,
+            vi: "Không kết nối được cơ sở dữ liệu; chưa có gì được ghi. Thử lại sau ít phút, hoặc báo quản trị.",
+            en: "The database cannot be reached; nothing was written. Try again in a few minutes, or tell the administrator.")
     }
 
     /// A write that reached a read-only copy of the register (a standby): refused, nothing written.

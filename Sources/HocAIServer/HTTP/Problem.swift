@@ -28,23 +28,12 @@ public struct Problem: HTTPResponseError, Sendable {
         switch error {
         case let problem as Problem:
             return problem
-        case let error as HocAIError:
+        case let error where HocAIError.classifying(error) != nil:
+            let error = HocAIError.classifying(error)!
             var problem = Problem(status: status(of: error), code: "\(error.code)", title: title(status(of: error), language),
                                   detail: error.message(in: language))
             problem.retryAfter = error.retryAfter
             return problem
-        case let error as PostgresError where error.state == .insufficientPrivilege:
-            // The database refused it: the account's role may not.
-            let forbidden = HocAIError.forbidden()
-            return Problem(status: .forbidden, code: "\(forbidden.code)", title: title(.forbidden, language),
-                           detail: forbidden.message(in: language))
-        case let error as PostgresError where error.state == .readOnlySQLTransaction:
-            // A write that reached a standby: refused, and the client told so.
-            return from(HocAIError.databaseReadOnly(), language: language)
-        case let error as PostgresError where error.code == .connectionFailed || error.code == .connectionClosed:
-            let busy = HocAIError.busy()
-            return Problem(status: .serviceUnavailable, code: "database.unavailable", title: title(.serviceUnavailable, language),
-                           detail: busy.message(in: language))
         case is ClientGone:
             return Problem(status: .init(code: 499, reasonPhrase: "Client Closed Request"), code: "request.abandoned",
                            title: title(.badRequest, language), detail: language == .vi ? "Máy khách đã ngắt kết nối." : "The client went away.")
@@ -76,7 +65,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case .tooLarge: .contentTooLarge
         case .accountExists, .centerExists, .certificateAlreadyRevoked: .conflict
         case .certificationRefused, .fileRejected, .fileUnreadable, .fileChanged, .conflictChoiceInvalid: .unprocessableContent
-        case .schemaNotReady, .databaseReadOnly: .serviceUnavailable
+        case .schemaNotReady, .databaseReadOnly, .databaseUnavailable: .serviceUnavailable
         default: .badRequest
         }
     }

@@ -167,7 +167,10 @@ public actor ImportJobs: Service {
                 if problem != nil { logger.notice("import leases renewed again") }
                 problem = nil
             } catch {
-                let code = Problem.from(error, language: .en).code
+                // The server is stopping (its pool closes, its tasks are cancelled): nothing is
+                // renewed any more, and that is no problem to report.
+                if !accepting || Task.isCancelled || error is CancellationError { return }
+                let code = HocAIError.classifying(error).map { "\($0.code)" } ?? "internal"
                 if code != problem { logger.warning("could not renew import leases", metadata: ["problem": "\(code)"]) }
                 problem = code
             }

@@ -32,7 +32,7 @@ struct ImportSubmission {
             throw Problem.invalid("center", context.language, vi: "cần mã trung tâm", en: "the centre's code is needed")
         }
         guard let code = center else { return nil }
-        return try await server.database(.reading(as: account), context) { connection in
+        return try await server.database(.acting(as: account), context) { connection in
             try CenterService(connection: connection, logger: connection.logger).require(code).code
         }
     }
@@ -50,7 +50,7 @@ struct ImportSubmission {
             id: id, kind: kind, center: center, account: account, file: file, fileName: name, dryRun: options.dryRun,
             allOrNothing: options.allOrNothing, force: options.force, language: context.language)
         do {
-            try await server.database(.reading(as: account), context) { connection in
+            try await server.database(.acting(as: account), context) { connection in
                 // This server's job (sql/016), with a fresh lease.
                 try connection.query("""
                     INSERT INTO import_jobs (id, kind, center_code, account_id, file_name, size, dry_run, all_or_nothing,

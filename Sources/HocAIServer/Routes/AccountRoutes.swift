@@ -9,7 +9,7 @@ struct AccountRoutes {
     func add(to router: Router<HocAIContext>) {
         router.get("/api/v1/accounts") { _, context in
             let admin = try context.account(.admin)
-            let accounts = try await server.database(.reading(as: admin), context) { connection in
+            let accounts = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).list()
             }
             return try Reply.json(["accounts": accounts.map(AccountJSON.object)])
@@ -21,7 +21,7 @@ struct AccountRoutes {
                 throw Problem.invalid("login, role", context.language, vi: "cần tên đăng nhập và vai trò", en: "a login and a role are needed")
             }
             let center = body["center"] as? String, nationalID = body["national_id"] as? String, password = body["password"] as? String
-            let (account, generated) = try await server.database(.reading(as: admin), context) { connection in
+            let (account, generated) = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger)
                     .add(login: login, role: role, center: center, nationalID: nationalID, password: password)
             }
@@ -32,7 +32,7 @@ struct AccountRoutes {
         router.post("/api/v1/accounts/{login}/disable") { _, context in
             let admin = try context.account(.admin)
             guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
-            let account = try await server.database(.reading(as: admin), context) { connection in
+            let account = try await server.database(.acting(as: admin), context) { connection in
                 let service = AccountService(connection: connection, logger: connection.logger)
                 try service.disable(login)
                 return try service.require(login)
@@ -42,7 +42,7 @@ struct AccountRoutes {
         router.post("/api/v1/accounts/{login}/tokens") { _, context in
             let admin = try context.account(.admin)
             guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
-            let token = try await server.database(.reading(as: admin), context) { connection in
+            let token = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).issueToken(login)
             }
             return try Reply.json(["token": token], status: .created)
@@ -50,7 +50,7 @@ struct AccountRoutes {
         router.delete("/api/v1/accounts/{login}/tokens") { _, context in
             let admin = try context.account(.admin)
             guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
-            let count = try await server.database(.reading(as: admin), context) { connection in
+            let count = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).revokeTokens(login)
             }
             return try Reply.json(["revoked": count])

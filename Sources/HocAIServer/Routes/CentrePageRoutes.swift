@@ -13,7 +13,7 @@ struct CentrePageRoutes {
         router.get("/centre") { request, context in
             let account = try context.account(.admin, .centre)
             let page = server.page(request, context)
-            let (jobs, batches, center, held) = try await server.database(.reading(as: account), context) { connection in
+            let (jobs, batches, center, held) = try await server.database(.acting(as: account), context) { connection in
                 let jobs = try connection.query("\(unescaped: ImportRoutes.jobColumns) \(unescaped: ImportRoutes.jobTables) ORDER BY created_at DESC LIMIT 20")
                     .rows.map { try JobJSON(row: $0) }
                 let center = try account.centerCode.map { try CenterService(connection: connection, logger: connection.logger).require($0) }
@@ -35,7 +35,7 @@ struct CentrePageRoutes {
             guard name.hasSuffix(".xlsx"), let kind = RosterKind(rawValue: String(name.dropLast(5))),
                   account.role == .admin || kind != .experts else { throw HocAIError.notFound() }
             let language = context.language
-            let data = try await server.database(.reading(as: account), context) { connection in
+            let data = try await server.database(.acting(as: account), context) { connection in
                 try RosterTemplate.data(kind: kind, communes: CommuneDirectory.load(from: connection).communes, language: language)
             }
             return Reply.body(data, type: WorkbookWriter.mediaType, headers: [

@@ -35,7 +35,7 @@ struct CertificateRoutes {
                 throw Problem.invalid("reason", context.language, vi: "cần lý do thu hồi", en: "a reason is needed")
             }
             let classCode = body["class"] as? String
-            let result = try await server.database(.reading(as: account), context) { connection in
+            let result = try await server.database(.acting(as: account), context) { connection in
                 try CertificateService(connection: connection, logger: connection.logger).revoke(code, reason: reason, classCode: classCode)
             }
             var object = Self.object(result.revoked)
@@ -139,7 +139,7 @@ struct CertificateRoutes {
         account: Account, nationalID: String, classCode: String, result: CertificateService.Result, score: Double?,
         date: CalendarDate?, context: HocAIContext
     ) async throws -> CertifyOutcome {
-        let center = try await server.database(.reading(as: account), context) { connection in
+        let center = try await server.database(.acting(as: account), context) { connection in
             try connection.query("SELECT center_code FROM classes WHERE code = \(classCode)").first?.decode(String.self, at: 0)
         }
         guard let center else { throw HocAIError.forbidden() }

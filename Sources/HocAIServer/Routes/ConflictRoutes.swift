@@ -12,7 +12,7 @@ struct ConflictRoutes {
         router.get("/api/v1/conflicts") { _, context in
             let admin = try context.account(.admin)
             let language = context.language
-            let data = try await server.database(.reading(as: admin), context) { connection in
+            let data = try await server.database(.acting(as: admin), context) { connection in
                 try Reply.data(["conflicts": try IdentityConflicts(connection: connection, logger: connection.logger).open()
                     .map { $0.object(language: language) }])
             }
@@ -24,7 +24,7 @@ struct ConflictRoutes {
                 throw Problem.invalid("center", context.language, vi: "cần mã trung tâm (center)", en: "a centre code (center) is needed")
             }
             let language = context.language
-            let data = try await server.database(.reading(as: account), context) { connection in
+            let data = try await server.database(.acting(as: account), context) { connection in
                 try Reply.data(["rows": try IdentityConflicts(connection: connection, logger: connection.logger).rows(center: center)
                     .map { $0.object(language: language) }])
             }
@@ -53,7 +53,7 @@ struct ConflictRoutes {
         router.get("/conflicts") { request, context in
             let admin = try context.account(.admin)
             let page = server.page(request, context)
-            let conflicts = try await server.database(.reading(as: admin), context) { connection in
+            let conflicts = try await server.database(.acting(as: admin), context) { connection in
                 try IdentityConflicts(connection: connection, logger: connection.logger).open()
             }
             let notice = request.uri.queryParameters["done"].map(String.init)
@@ -78,13 +78,13 @@ struct ConflictRoutes {
     private func resolve(
         _ id: Int, keep: IdentityConflicts.Keep, returning: Set<Int>, as admin: Account, _ context: HocAIContext
     ) async throws -> IdentityConflicts.Outcome {
-        try await server.database(.reading(as: admin), context) { connection in
+        try await server.database(.acting(as: admin), context) { connection in
             try IdentityConflicts(connection: connection, logger: connection.logger).resolve(id, keep: keep, returning: returning)
         }
     }
 
     private func returnRow(_ id: Int, as admin: Account, _ context: HocAIContext) async throws {
-        try await server.database(.reading(as: admin), context) { connection in
+        try await server.database(.acting(as: admin), context) { connection in
             try IdentityConflicts(connection: connection, logger: connection.logger).returnRow(id)
         }
     }

@@ -38,7 +38,7 @@ struct CredentialRoutes {
         router.get("/certificates/{code}/print") { _, context in
             let account = try context.account(.admin, .centre)
             let code = CertificateRoutes.code(context)
-            let content = try await server.database(.reading(as: account), context) { connection in
+            let content = try await server.database(.acting(as: account), context) { connection in
                 try CertificateService(connection: connection, logger: connection.logger).printable(code)
             }
             let page = PageLayout(title: content.record.code.grouped, language: context.language,

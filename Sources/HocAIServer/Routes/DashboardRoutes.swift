@@ -28,11 +28,11 @@ struct DashboardRoutes {
                     report: try reports.report(asOf: asOf),
                     breakdowns: try ProgressReport.Dimension.allCases.map { try reports.report(asOf: asOf, by: $0) },
                     language: language)
-                return dashboard.content.markup
+                return dashboard.content
             }
             return page.respond(title: page.vi ? "Tiến độ" : "Progress", """
                 \(Self.picker(page, date))
-                \(HTML(rendered: content))
+                \(content)
                 \(Self.downloads(page, date))
                 """)
         }
@@ -66,9 +66,4 @@ struct DashboardRoutes {
             <tbody>\(rows)</tbody></table></div>
             """
     }
-}
-
-extension HTML {
-    /// Markup rendered before and kept (a cached dashboard). Only for `HTML` made by the builder.
-    init(rendered markup: String) { self.init(stringLiteral: markup) }
 }

@@ -16,7 +16,7 @@ struct ImportRoutes {
         }
         router.get("/api/v1/jobs") { _, context in
             let account = try context.account(.admin, .centre, .instructor)
-            let jobs = try await server.database(.reading(as: account), context) { connection in
+            let jobs = try await server.database(.acting(as: account), context) { connection in
                 try connection.query("\(unescaped: Self.jobColumns) \(unescaped: Self.jobTables) ORDER BY created_at DESC LIMIT 200").rows
                     .map { try JobJSON(row: $0) }
             }
@@ -30,7 +30,7 @@ struct ImportRoutes {
             let (job, id) = try await find(context)
             guard job.hasRejects else { throw HocAIError.notFound() }
             // Kept in the register by the server that ran the job (sql/016): any server answers.
-            guard let data = try await server.database(.reading(as: context.account(.admin, .centre, .instructor)), context, { connection in
+            guard let data = try await server.database(.acting(as: context.account(.admin, .centre, .instructor)), context, { connection in
                 try ImportJobs.rejects(of: id, on: connection)
             }) else { throw HocAIError.notFound() }
             // A workbook's rejects are a workbook (`RejectsWorkbook`), told by its bytes.
@@ -56,7 +56,7 @@ struct ImportRoutes {
     func find(_ context: HocAIContext) async throws -> (JobJSON, UUID) {
         let account = try context.account(.admin, .centre, .instructor)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HocAIError.notFound() }
-        guard let job = try await server.database(.reading(as: account), context, { connection in
+        guard let job = try await server.database(.acting(as: account), context, { connection in
             try connection.query("\(unescaped: Self.jobColumns) \(unescaped: Self.jobTables) WHERE id = \(id)").first.map { try JobJSON(row: $0) }
         }) else { throw HocAIError.notFound() }
         return (job, id)

@@ -13,7 +13,7 @@ struct InstructorPageRoutes {
         router.get("/instructor") { request, context in
             let account = try context.account(.admin, .instructor)
             let page = server.page(request, context)
-            let classes = try await server.database(.reading(as: account), context) { try ClassRow.visible($0, limit: 500) }
+            let classes = try await server.database(.acting(as: account), context) { try ClassRow.visible($0, limit: 500) }
             return page.respond(title: InstructorPages.classesTitle(page.language), InstructorPages(page: page).classes(classes))
         }
         router.get("/instructor/classes/{code}") { request, context in
@@ -58,7 +58,7 @@ struct InstructorPageRoutes {
     private func classPage(_ request: Request, _ context: HocAIContext, notice: InstructorPages.Notice?) async throws -> Response {
         let account = try context.account(.admin, .instructor)
         guard let code = context.parameters.get("code") else { throw HocAIError.notFound() }
-        let found = try await server.database(.reading(as: account), context) { connection -> (ClassRow, [ClassLearner])? in
+        let found = try await server.database(.acting(as: account), context) { connection -> (ClassRow, [ClassLearner])? in
             guard let row = try ClassRow.find(connection, code: code) else { return nil }
             return (row, try ClassLearner.list(connection, classCode: code))
         }

@@ -12,7 +12,7 @@ struct ListRoutes {
     func add(to router: Router<HocAIContext>) {
         router.get("/api/v1/centers") { _, context in
             let account = try context.account()
-            let centers = try await server.database(.reading(as: account), context) { connection in
+            let centers = try await server.database(.acting(as: account), context) { connection in
                 try CenterService(connection: connection, logger: connection.logger).list()
                     .map { ["code": $0.code, "name": $0.name, "commune": $0.commune.code] }
             }
@@ -24,14 +24,14 @@ struct ListRoutes {
             guard let code = body["code"] as? String, let name = body["name"] as? String, let commune = body["commune"] as? String else {
                 throw Problem.invalid("code, name, commune", context.language, vi: "cần mã, tên và xã/phường", en: "a code, a name and a commune are needed")
             }
-            let center = try await server.database(.reading(as: account), context) { connection in
+            let center = try await server.database(.acting(as: account), context) { connection in
                 try CenterService(connection: connection, logger: connection.logger).add(code: code, name: name, commune: commune)
             }
             return try Reply.json(["code": center.code, "name": center.name, "commune": center.commune.code], status: .created)
         }
         router.get("/api/v1/classes") { _, context in
             let account = try context.account(.admin, .centre, .instructor)
-            let data = try await server.database(.reading(as: account), context) { connection in
+            let data = try await server.database(.acting(as: account), context) { connection in
                 try Reply.data(["classes": try ClassRow.visible(connection, limit: 5000).map(\.object)])
             }
             return Reply.jsonData(data)
@@ -39,7 +39,7 @@ struct ListRoutes {
         router.get("/api/v1/classes/{code}/learners") { _, context in
             let account = try context.account(.admin, .centre, .instructor)
             guard let code = context.parameters.get("code") else { throw HocAIError.notFound() }
-            let data = try await server.database(.reading(as: account), context) { connection -> Data? in
+            let data = try await server.database(.acting(as: account), context) { connection -> Data? in
                 guard try ClassRow.find(connection, code: code) != nil else { return nil }
                 return try Reply.data(["class": code, "learners": try ClassLearner.list(connection, classCode: code).map(\.object)])
             }
@@ -49,7 +49,7 @@ struct ListRoutes {
         router.get("/api/v1/batches") { _, context in
             let account = try context.account(.admin, .official, .centre)
             let official = account.role == .official
-            let data = try await server.database(.reading(as: account), context) { connection in
+            let data = try await server.database(.acting(as: account), context) { connection in
                 try Reply.data(["batches": try BatchRow.recent(connection, limit: 500).map { $0.object(official: official) }])
             }
             return Reply.jsonData(data)

@@ -30,7 +30,7 @@ struct ReportRoutes {
             let asOf = date, by = dimension
             // A workbook: the targets and every breakdown (or the one asked for), a sheet each.
             if request.query("format") == "xlsx" {
-                let data = try await server.readDatabase(.reading(as: account), context) { connection in
+                let data = try await server.readDatabase(.acting(as: account), context) { connection in
                     try ReportWorkbook(ReportService(connection: connection, logger: connection.logger), asOf: asOf, by: by)
                         .data(language: language)
                 }
