@@ -48,8 +48,16 @@ let package = Package(
                 "PostgresLibPQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // How passwords are hashed (bcrypt), apart from the domain: the command line and the
+        // server hand it to the library (`PasswordHashing`).
+        .target(
+            name: "HocAIPasswords",
+            dependencies: [
+                "HocAI",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         // The HTTP service (`hocai serve`): parses requests, calls HocAI, encodes answers.
@@ -57,6 +65,7 @@ let package = Package(
             name: "HocAIServer",
             dependencies: [
                 "HocAI",
+                "HocAIPasswords",
                 "PostgresLibPQ",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -74,6 +83,7 @@ let package = Package(
             name: "hocai",
             dependencies: [
                 "HocAI",
+                "HocAIPasswords",
                 "HocAIServer",
                 "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -112,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "HocAIServerTests",
             dependencies: [
-                "HocAIServer", "HocAI", "PostgresLibPQ", "HocAITestSupport",
+                "HocAIServer", "HocAI", "HocAIPasswords", "PostgresLibPQ", "HocAITestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

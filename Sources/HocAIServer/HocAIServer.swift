@@ -1,5 +1,6 @@
 import Foundation
 import HocAI
+import HocAIPasswords
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -12,6 +13,8 @@ import ServiceLifecycle
 public struct HocAIServer: Sendable {
     public let configuration: ServerConfiguration
     public let logger: Logger
+    /// How passwords are hashed (new accounts, new passwords) and checked (sign-in).
+    let passwords: any PasswordHashing = BcryptHashing()
     /// Signed-in requests and imports: every write, on the primary.
     let pool: DatabasePool
     /// The report and the dashboard's figures: the read database (a standby) when there is one,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HocAI
+import HocAIPasswords
 
 enum RoleOption: String, ExpressibleByArgument, CaseIterable {
     case admin, official, centre, instructor
@@ -44,7 +45,8 @@ struct AccountCommand: ParsableCommand {
             let password = AccountCommand.passwordFromInput()
             try options.withConnection { connection in
                 let (account, generated) = try AccountService(connection: connection, logger: options.logger)
-                    .add(login: login, role: role.role, center: center, nationalID: nationalId, password: password)
+                    .add(login: login, role: role.role, center: center, nationalID: nationalId, password: password,
+                         passwords: BcryptHashing())
                 let vi = options.language == .vi
                 Console.print(vi ? "Đã thêm tài khoản \(account.login) (\(account.role.rawValue))." : "Added account \(account.login) (\(account.role.rawValue)).")
                 if let generated {
@@ -94,7 +96,7 @@ struct AccountCommand: ParsableCommand {
         func run() throws {
             let password = AccountCommand.passwordFromInput()
             try options.withConnection { connection in
-                let generated = try AccountService(connection: connection, logger: options.logger).setPassword(login, to: password)
+                let generated = try AccountService(connection: connection, logger: options.logger).setPassword(login, to: password, passwords: BcryptHashing())
                 let vi = options.language == .vi
                 Console.print(generated.map { vi ? "Mật khẩu mới (chỉ hiện một lần): \($0)" : "New password (shown once): \($0)" }
                               ?? (vi ? "Đã đặt mật khẩu." : "Password set."))

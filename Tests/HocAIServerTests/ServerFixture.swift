@@ -1,5 +1,6 @@
 import Foundation
 import HocAI
+import HocAIPasswords
 import HocAIServer
 import HocAITestSupport
 import Hummingbird
@@ -33,12 +34,14 @@ struct ServerFixture: @unchecked Sendable {
             let fixtures = try Fixtures()
             defer { fixtures.remove() }
             let learners = try prepareRegister(db, fixtures: fixtures)
-            let accounts = AccountService(connection: db, logger: TestDatabase.logger, bcryptCost: AccountService.minimumBcryptCost)
+            let accounts = AccountService(connection: db, logger: TestDatabase.logger)
+            let passwords = BcryptHashing(cost: BcryptHashing.minimumCost)
             var tokens: [String: String] = [:]
             for (login, role) in logins.sorted(by: { $0.key < $1.key }) {
                 let center = role == .centre ? login.uppercased() : nil
                 let nationalID = role == .instructor ? Cascade.instructor(Int(login.dropFirst(2))!) : nil
-                _ = try accounts.add(login: login, role: role, center: center, nationalID: nationalID, password: "mat-khau-\(login)-2025")
+                _ = try accounts.add(login: login, role: role, center: center, nationalID: nationalID, password: "mat-khau-\(login)-2025",
+                                     passwords: passwords)
                 tokens[login] = try accounts.issueToken(login)
             }
             var configuration = ServerConfiguration()

@@ -1,29 +1,20 @@
 import Foundation
-import HummingbirdBcrypt
 import Logging
 import PostgresLibPQ
 
 /// Accounts and their credentials: the command line manages them (`hocai account`), the server
-/// signs people in with them. Passwords are kept as bcrypt hashes, tokens and session cookies as
-/// their SHA-256; none is ever logged or shown again after it is made.
+/// signs people in with them. Passwords are kept as hashes made by the `PasswordHashing` each
+/// caller passes (bcrypt, `HocAIPasswords`), tokens and session cookies as their SHA-256; none is
+/// ever logged or shown again after it is made.
 public struct AccountService {
     let connection: PostgresConnection
     let logger: Logger
-    /// bcrypt's work factor for new passwords. A stored hash carries its own cost, so sign-in
-    /// checks any hash whatever the cost it was made with.
-    let bcryptCost: UInt8
 
-    /// - Parameter bcryptCost: `defaultBcryptCost` in production; tests make many accounts and
-    ///   pass `minimumBcryptCost`.
-    public init(connection: PostgresConnection, logger: Logger, bcryptCost: UInt8 = AccountService.defaultBcryptCost) {
+    public init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
-        self.bcryptCost = max(bcryptCost, Self.minimumBcryptCost)
     }
 
-    /// bcrypt's work factor: about a quarter of a second a hash on a server core.
-    public static let defaultBcryptCost: UInt8 = 12
-    public static let minimumBcryptCost: UInt8 = 4
     public static let minimumPasswordLength = 12
     /// Failed sign-ins allowed in `throttleWindow`, per account and per client address.
     public static let failuresPerAccount = 5
@@ -34,20 +25,21 @@ public struct AccountService {
 
     /// Adds an account; with no password given, one is generated and returned (shown once).
     public func add(
-        login input: String, role: AccountRole, center: String? = nil, nationalID: String? = nil, password: String? = nil
+        login input: String, role: AccountRole, center: String? = nil, nationalID: String? = nil, password: String? = nil,
+        passwords: any PasswordHashing
     ) throws -> (account: Account, generatedPassword: String?) {
         let login = try Self.normalizedLogin(input)
         var centerCode: String?
         var person: String?
         switch role {
         case .centre:
-            guard let center else { throw HocAIError.accountInvalid(vi: "Tài khoản trung tâm cần --center.", en: "A centre account needs --center.") }
+            guard let center else { throw HocAIError.accountInvalid(vi: "Tài khoản trung tâm cần mã trung tâm.", en: "A centre account needs its centre's code.") }
             centerCode = try CenterService(connection: connection, logger: logger).require(center).code
         case .instructor:
             guard let nationalID, case .success(let id) = NationalID.parse(nationalID) else {
                 throw HocAIError.accountInvalid(
-                    vi: "Tài khoản giảng viên cần --national-id: số CCCD 12 chữ số của giảng viên.",
-                    en: "An instructor account needs --national-id: the instructor's 12-digit CCCD.")
+                    vi: "Tài khoản giảng viên cần số CCCD 12 chữ số của giảng viên.",
+                    en: "An instructor account needs the instructor's 12-digit CCCD.")
             }
             guard try connection.query("SELECT EXISTS (SELECT 1 FROM people WHERE national_id = \(id.digits))").scalar(Bool.self) else {
                 throw HocAIError.accountInvalid(
@@ -58,12 +50,12 @@ public struct AccountService {
         case .admin, .official:
             guard center == nil, nationalID == nil else {
                 throw HocAIError.accountInvalid(
-                    vi: "--center và --national-id chỉ dùng cho tài khoản trung tâm và giảng viên.",
-                    en: "--center and --national-id apply to centre and instructor accounts only.")
+                    vi: "Mã trung tâm và số CCCD chỉ dùng cho tài khoản trung tâm và giảng viên.",
+                    en: "A centre's code and a CCCD apply to centre and instructor accounts only.")
             }
         }
         let generated = password == nil ? Secret.password() : nil
-        let hash = try hash(password ?? generated!)
+        let hash = try Self.hash(password ?? generated!, with: passwords)
         let id: Int
         do {
             id = try connection.transaction { connection in
@@ -106,10 +98,10 @@ public struct AccountService {
     }
 
     /// Sets a new password (generated and returned when none is given).
-    public func setPassword(_ input: String, to password: String? = nil) throws -> String? {
+    public func setPassword(_ input: String, to password: String? = nil, passwords: any PasswordHashing) throws -> String? {
         let account = try require(input)
         let generated = password == nil ? Secret.password() : nil
-        let hash = try hash(password ?? generated!)
+        let hash = try Self.hash(password ?? generated!, with: passwords)
         try connection.transaction { connection in
             try connection.query("UPDATE accounts SET password_hash = \(hash) WHERE id = \(account.id)")
             try AuditLog.record(action: "account.password", subject: "account:\(account.login)", on: connection)
@@ -149,9 +141,9 @@ public struct AccountService {
 
     /// Checks a login and password. Refused sign-ins are counted per account and per client
     /// address; past the limits, the next ones are refused before the password is even checked
-    /// (`signInThrottled`). An unknown login costs the same bcrypt as a known one. Each step is its
+    /// (`signInThrottled`). An unknown login costs the same hash check as a known one (`PasswordHashing.unmatchable`). Each step is its
     /// own transaction, so a refusal is recorded even though it throws: call it outside one.
-    public func signIn(login input: String, password: String, client: String) throws -> Account {
+    public func signIn(login input: String, password: String, client: String, passwords: any PasswordHashing) throws -> Account {
         let login = (try? Self.normalizedLogin(input)) ?? input.lowercased()
         let subjects = ["login:" + String(login.prefix(64)), "address:" + client]
         let stored: (id: Int, hash: String?, disabled: Bool)? = try connection.transaction { connection in
@@ -164,7 +156,7 @@ public struct AccountService {
             return try connection.query("SELECT id, password_hash, disabled FROM login_account(\(login))").first
                 .map { try $0.decode((Int, String?, Bool).self) }
         }
-        let matches = Bcrypt.verify(password, hash: stored?.hash ?? Self.unknownLoginHash)
+        let matches = passwords.verify(password, against: stored?.hash ?? passwords.unmatchable)
         guard let stored, stored.hash != nil, matches, !stored.disabled else {
             try connection.transaction { connection in
                 for subject in subjects { try connection.query("SELECT record_auth_failure(\(subject))") }
@@ -232,16 +224,12 @@ public struct AccountService {
         return login
     }
 
-    func hash(_ password: String) throws -> String {
+    static func hash(_ password: String, with passwords: any PasswordHashing) throws -> String {
         guard password.count >= Self.minimumPasswordLength, password.count <= 72 else {
             throw HocAIError.accountInvalid(
                 vi: "Mật khẩu cần từ \(Self.minimumPasswordLength) đến 72 ký tự.",
                 en: "A password needs \(Self.minimumPasswordLength) to 72 characters.")
         }
-        return Bcrypt.hash(password, cost: bcryptCost)
+        return passwords.hash(password)
     }
-
-    /// A bcrypt hash that matches nothing anyone types, checked when the login is unknown so that
-    /// an unknown login takes as long to refuse as a wrong password.
-    static let unknownLoginHash = Bcrypt.hash(Secret.token(), cost: defaultBcryptCost)
 }

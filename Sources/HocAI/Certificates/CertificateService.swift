@@ -28,14 +28,14 @@ public struct CertificateService {
         issuedBy: String? = nil, centerCode: String? = nil, today: CalendarDate = .today()
     ) throws -> CertifyOutcome {
         guard case .success(let id) = NationalID.parse(nationalID) else {
-            throw HocAIError.certificationRefused(code: "national_id.invalid", IssueText.text("national_id.invalid"))
+            throw HocAIError.certificationRefused(code: RosterIssue.Code.nationalIDInvalid.rawValue, IssueText.text(.nationalIDInvalid))
         }
         let center: String
         if let centerCode {
             center = try TrainingCenter.normalizedCode(centerCode)
         } else {
             guard let owner = try connection.query("SELECT center_code FROM classes WHERE code = \(classCode)").first else {
-                throw HocAIError.certificationRefused(code: "completion.unknown_class", IssueText.text("completion.unknown_class"))
+                throw HocAIError.certificationRefused(code: RosterIssue.Code.completionUnknownClass.rawValue, IssueText.text(.completionUnknownClass))
             }
             center = try owner.decode(String.self, at: 0)
         }
@@ -126,7 +126,7 @@ public struct CertificateService {
         let code = try parse(input)
         let reason = VietnameseText.clean(reason)
         guard !reason.isEmpty else {
-            throw HocAIError.invalidArgument(vi: "Cần lý do thu hồi (--reason).", en: "A reason is needed (--reason).")
+            throw HocAIError.invalidArgument(vi: "Cần lý do thu hồi.", en: "A reason for the revocation is needed.")
         }
         guard reason.count <= 500, !reason.unicodeScalars.contains(where: VietnameseText.isInvisibleOrControl) else {
             throw HocAIError.invalidArgument(
@@ -164,7 +164,7 @@ public struct CertificateService {
                 } else {
                     guard classCode == nil else {
                         throw HocAIError.invalidArgument(
-                            vi: "--class chỉ dùng cho chứng nhận học viên.", en: "--class applies to learner certificates only.")
+                            vi: "Chỉ chứng nhận học viên mới thu hồi theo lớp.", en: "Only a learner certificate is revoked for a class.")
                     }
                     guard try connection.query("""
                         SELECT EXISTS (SELECT 1 FROM accreditations WHERE national_id = \(holder)

@@ -96,7 +96,7 @@ public final class RosterImporter {
             if options.kind.needsCenter {
                 guard let code = options.centerCode else {
                     throw HocAIError.invalidArgument(
-                        vi: "Cần --center: mã trung tâm gửi danh sách này.", en: "--center is needed: the code of the centre sending this list.")
+                        vi: "Cần mã trung tâm gửi danh sách này.", en: "The code of the centre sending this list is needed.")
                 }
                 summary.centerCode = try CenterService(connection: connection, logger: logger).require(code).code
             }

@@ -23,7 +23,7 @@ struct AccountRoutes {
             let center = body["center"] as? String, nationalID = body["national_id"] as? String, password = body["password"] as? String
             let (account, generated) = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger)
-                    .add(login: login, role: role, center: center, nationalID: nationalID, password: password)
+                    .add(login: login, role: role, center: center, nationalID: nationalID, password: password, passwords: server.passwords)
             }
             var object = AccountJSON.object(account)
             object["password"] = generated

@@ -41,7 +41,7 @@ extension SessionRoutes {
             let accounts = AccountService(connection: connection, logger: connection.logger)
             // The failures are recorded in a transaction of their own, which the refusal
             // does not roll back.
-            let account = try accounts.signIn(login: login, password: password, client: client)
+            let account = try accounts.signIn(login: login, password: password, client: client, passwords: server.passwords)
             let token = try connection.transaction { _ in try accounts.startSession(for: account, lifetime: Self.lifetime) }
             return (account, token)
         }
