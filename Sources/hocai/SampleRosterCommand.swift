@@ -88,7 +88,7 @@ struct SampleRosterCommand: ParsableCommand {
             byteOrderMark: encoding.lowercased().hasSuffix("bom"), delimiter: CSVDelimiter(name: delimiter)!)
         }
         if let expect {
-            let counts = Dictionary(uniqueKeysWithValues: roster.expected.map { ($0.key.rawValue, $0.value) })
+            let counts = Dictionary(uniqueKeysWithValues: roster.expected.map { ($0.key.code.rawValue, $0.value) })
             let data = try JSONText.data(counts)
             try data.write(to: URL(fileURLWithPath: expect))
         }

@@ -104,7 +104,7 @@ struct ImportDefectTests {
                     byCode[codes[0], default: 0] += 1
                 }
                 for defect in SampleRoster.Defect.allCases where !defect.keepsRow {
-                    #expect(byCode[defect.rawValue, default: 0] == expected[defect, default: 0], "\(defect)")
+                    #expect(byCode[defect.code.rawValue, default: 0] == expected[defect, default: 0], "\(defect)")
                 }
                 #expect(summary.duplicates == expected[.identicalDuplicate, default: 0])
                 #expect(summary.warningDetails.filter { $0.code == "phone.invalid" }.count == expected[.badPhone, default: 0])

@@ -45,21 +45,30 @@ public struct SampleRoster {
     }
 
     /// Defects injected in messy mode, each with the reject code (or warning) it must produce.
-    public enum Defect: String, CaseIterable, Sendable {
-        case leadingZeroLost = "national_id.leading_zero_lost"
-        case scientificNotation = "national_id.scientific_notation"
-        case oldIdentityCard = "national_id.old_identity_card"
-        case unknownProvince = "national_id.unknown_province"
-        case centuryMismatch = "national_id.century_mismatch"
-        case badDate = "date.invalid"
-        case futureDate = "date.future"
-        case badSex = "sex.invalid"
-        case unknownCommune = "commune.unknown"
-        case formulaName = "full_name.formula"
-        case digitName = "full_name.invalid_characters"
-        case badPhone = "phone.invalid"
-        case identicalDuplicate = "row.duplicate"
-        case conflictingDuplicate = "person.conflict_in_file"
+    public enum Defect: CaseIterable, Sendable {
+        case leadingZeroLost, scientificNotation, oldIdentityCard, unknownProvince, centuryMismatch
+        case badDate, futureDate, badSex, unknownCommune, formulaName, digitName, badPhone
+        case identicalDuplicate, conflictingDuplicate
+
+        /// The code the importer gives the row.
+        public var code: RosterIssue.Code {
+            switch self {
+            case .leadingZeroLost: .nationalIDLeadingZeroLost
+            case .scientificNotation: .nationalIDScientificNotation
+            case .oldIdentityCard: .nationalIDOldIdentityCard
+            case .unknownProvince: .nationalIDUnknownProvince
+            case .centuryMismatch: .nationalIDCenturyMismatch
+            case .badDate: .dateInvalid
+            case .futureDate: .dateFuture
+            case .badSex: .sexInvalid
+            case .unknownCommune: .communeUnknown
+            case .formulaName: .fullNameFormula
+            case .digitName: .fullNameInvalidCharacters
+            case .badPhone: .phoneInvalid
+            case .identicalDuplicate: .rowDuplicate
+            case .conflictingDuplicate: .personConflictInFile
+            }
+        }
 
         /// Whether the importer keeps the row (with a warning, or as a duplicate).
         public var keepsRow: Bool { self == .badPhone || self == .identicalDuplicate }
