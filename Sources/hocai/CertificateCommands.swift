@@ -27,7 +27,7 @@ struct CertifyCommand: ParsableCommand {
     var score: Double?
 
     @Option(name: .long, help: "Completion date, YYYY-MM-DD (default: today).")
-    var date: String?
+    var date: CalendarDate?
 
     @Option(name: .long, help: "The issuer's CCCD (default: the class's instructor).")
     var issuedBy: String?
@@ -39,7 +39,6 @@ struct CertifyCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if let date, CalendarDate(iso: date) == nil { throw ValidationError("--date must be YYYY-MM-DD") }
         if let score, !CertificateService.scoreRange.contains(score) { throw ValidationError("--score must be from 0 to 100") }
     }
 
@@ -47,7 +46,7 @@ struct CertifyCommand: ParsableCommand {
         try options.withConnection(json: format == .json) { connection in
             let outcome = try CertificateService(connection: connection, logger: options.logger).certify(
                 nationalID: nationalId, classCode: `class`, result: result == .pass ? .pass : .fail, score: score,
-                date: date.flatMap { CalendarDate(iso: $0) }, issuedBy: issuedBy, centerCode: center)
+                date: date, issuedBy: issuedBy, centerCode: center)
             if format == .json {
                 let code = outcome.code.map { "\"\($0.grouped)\"" } ?? "null"
                 Console.print("{\"code\":\(code),\"status\":\"\(outcome.status.rawValue)\"}")

@@ -7,40 +7,29 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Nhập danh sách từ tệp Excel (.xlsx) hoặc CSV của trung tâm (import a roster file).",
         discussion: """
+            KIND: experts (chuyên gia cấp tỉnh, provincial expert trainers); instructors (giảng viên \
+            nòng cốt, core instructors), learners (học viên và lớp học, learners and classes) and \
+            completions (kết quả học tập hàng loạt, completion records in bulk), each with --center.
+
             Exit status: 0 every row accepted; 3 some rows rejected, the rest committed; 2 a dry run \
             that would reject some rows (nothing written); 1 nothing written (the file failed as a \
             whole, --all-or-nothing met a reject, or the rejects file could not be written); 64 \
             usage error. Exit 1 always means the database is unchanged.
-            """,
-        subcommands: [Experts.self, Instructors.self, Learners.self, Completions.self]
+            """
     )
 
-    struct Experts: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Chuyên gia cấp tỉnh (provincial expert trainers).")
-        @OptionGroup var roster: RosterImportOptions
-        func run() throws { try roster.run(kind: .experts) }
+    @Argument(help: "What the file lists: experts, instructors, learners or completions.")
+    var kind: RosterKind
+
+    @OptionGroup var roster: RosterImportOptions
+
+    func validate() throws {
+        if kind.needsCenter && roster.center == nil {
+            throw ValidationError("--center CODE is required: the centre sending this roster")
+        }
     }
 
-    struct Instructors: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Giảng viên nòng cốt (core instructors); cần --center.")
-        @OptionGroup var roster: RosterImportOptions
-        func validate() throws { try roster.requireCenter() }
-        func run() throws { try roster.run(kind: .instructors) }
-    }
-
-    struct Learners: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Học viên và lớp học (learners and classes); cần --center.")
-        @OptionGroup var roster: RosterImportOptions
-        func validate() throws { try roster.requireCenter() }
-        func run() throws { try roster.run(kind: .learners) }
-    }
-
-    struct Completions: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Kết quả học tập hàng loạt (completion records in bulk); cần --center.")
-        @OptionGroup var roster: RosterImportOptions
-        func validate() throws { try roster.requireCenter() }
-        func run() throws { try roster.run(kind: .completions) }
-    }
+    func run() throws { try roster.run(kind: kind) }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -70,29 +59,16 @@ struct RosterImportOptions: ParsableArguments {
     var format: OutputFormat = .text
 
     @Option(name: .long, help: "Cell delimiter: , ; or tab (default: detected).")
-    var delimiter: String?
+    var delimiter: CSVDelimiter?
 
     @Option(name: .long, help: "Encoding: utf-8, utf-16 or windows-1258 (default: detected).")
-    var encoding: String?
+    var encoding: TextEncoding?
 
     @Flag(name: .long, help: "If any row is rejected, commit nothing.")
     var allOrNothing = false
 
     @Flag(name: .long, help: "Apply a file that was already imported (same SHA-256) again.")
     var force = false
-
-    func validate() throws {
-        if let delimiter, CSVDelimiter(name: delimiter) == nil {
-            throw ValidationError("--delimiter must be , ; or tab")
-        }
-        if let encoding, TextEncoding(name: encoding) == nil {
-            throw ValidationError("--encoding must be utf-8, utf-16 or windows-1258")
-        }
-    }
-
-    func requireCenter() throws {
-        if center == nil { throw ValidationError("--center CODE is required: the centre sending this roster") }
-    }
 
     func run(kind: RosterKind) throws {
         let url = URL(fileURLWithPath: file)
@@ -101,8 +77,8 @@ struct RosterImportOptions: ParsableArguments {
         settings.dryRun = dryRun
         settings.allOrNothing = allOrNothing
         settings.force = force
-        settings.delimiter = delimiter.flatMap(CSVDelimiter.init(name:))
-        settings.encoding = encoding.flatMap(TextEncoding.init(name:))
+        settings.delimiter = delimiter
+        settings.encoding = encoding
         settings.sheet = sheet
         settings.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
         settings.language = options.language

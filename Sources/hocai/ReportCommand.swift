@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     @Option(name: .long, help: "Report date, YYYY-MM-DD (default: today).")
-    var asOf: String?
+    var asOf: CalendarDate?
 
     @Option(name: .long, help: "Breakdown: commune, center, sex, age or month.")
     var by: BreakdownOption?
@@ -26,7 +26,6 @@ struct ReportCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of must be YYYY-MM-DD") }
         if format == .xlsx && output == nil { throw ValidationError("--format xlsx needs --output FILE.xlsx") }
     }
 
@@ -35,7 +34,7 @@ struct ReportCommand: ParsableCommand {
         let target = try options.report(json: json) { try output.map { try OutputFile(path: $0, existing: force ? .replace : .refuse) } }
         try options.withConnection(json: json) { connection in
             let service = ReportService(connection: connection, logger: options.logger)
-            let date = asOf.flatMap { CalendarDate(iso: $0) } ?? .today()
+            let date = asOf ?? .today()
             if format == .xlsx, let target {
                 // Every breakdown, or the one asked for, each on its own sheet.
                 try ReportWorkbook(service, asOf: date, by: by?.dimension).write(to: target, language: options.language)

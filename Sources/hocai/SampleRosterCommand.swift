@@ -13,7 +13,7 @@ struct SampleRosterCommand: ParsableCommand {
     )
 
     @Argument(help: "experts, instructors, learners or completions.")
-    var kind: String
+    var kind: RosterKind
 
     @Option(name: .long, help: "Number of data rows.")
     var rows: Int = 1000
@@ -45,23 +45,19 @@ struct SampleRosterCommand: ParsableCommand {
     @Option(name: .long, help: "Share of rows that conflict with another row of the same CCCD (default: --messy).")
     var conflicts: Double?
 
-    @Option(name: .long, help: "utf-8, utf-8-bom, utf-16 or windows-1258.")
-    var encoding: String = "utf-8"
+    @Option(name: .long, help: "utf-8, utf-8-bom (Excel's \"CSV UTF-8\"), utf-16 or windows-1258.")
+    var encoding: SampleEncoding = .utf8
 
     @Option(name: .long, help: "Cell delimiter: , ; or tab.")
-    var delimiter: String = ","
+    var delimiter: CSVDelimiter = .comma
 
     @Option(name: .long, help: "Write the injected defect counts here, as JSON.")
     var expect: String?
 
     @Option(name: .long, help: "\"Today\" for ages and dates, yyyy-mm-dd.")
-    var today: String = "2025-11-30"
+    var today: CalendarDate = SampleRoster.Settings.defaultToday
 
     func validate() throws {
-        guard RosterKind(rawValue: kind) != nil else { throw ValidationError("kind must be experts, instructors, learners or completions") }
-        guard CSVDelimiter(name: delimiter) != nil else { throw ValidationError("--delimiter must be , ; or tab") }
-        guard TextEncoding(name: encoding) != nil else { throw ValidationError("--encoding must be utf-8, utf-8-bom, utf-16 or windows-1258") }
-        guard CalendarDate(iso: today) != nil else { throw ValidationError("--today must be yyyy-mm-dd") }
         guard rows >= 0, (0...0.07).contains(messy), (0...1).contains(results), (0...0.2).contains(conflicts ?? 0) else {
             throw ValidationError("--rows ≥ 0, --messy from 0 to 0.07, --conflicts from 0 to 0.2, --results from 0 to 1")
         }
@@ -69,7 +65,7 @@ struct SampleRosterCommand: ParsableCommand {
 
     func run() throws {
         let communes = try CommuneDirectory.shipped(sqlDirectory: Migration.locateDirectory())
-        var settings = SampleRoster.Settings(kind: RosterKind(rawValue: kind)!, rows: rows, communes: communes.communes)
+        var settings = SampleRoster.Settings(kind: kind, rows: rows, communes: communes.communes)
         settings.seed = seed
         settings.cascadeSeed = cascadeSeed
         settings.centerCode = center
@@ -78,19 +74,35 @@ struct SampleRosterCommand: ParsableCommand {
         settings.defectRate = messy
         if let conflicts { settings.defectRates[.conflictingDuplicate] = conflicts }
         settings.resultRate = results
-        settings.today = CalendarDate(iso: today)!
+        settings.today = today
         var roster = SampleRoster(settings: settings)
         if output.lowercased().hasSuffix(".xlsx") {
             try roster.writeWorkbook(to: URL(fileURLWithPath: output))
         } else {
             try roster.write(
-            to: URL(fileURLWithPath: output), encoding: TextEncoding(name: encoding)!,
-            byteOrderMark: encoding.lowercased().hasSuffix("bom"), delimiter: CSVDelimiter(name: delimiter)!)
+            to: URL(fileURLWithPath: output), encoding: encoding.textEncoding, byteOrderMark: encoding == .utf8BOM,
+                delimiter: delimiter)
         }
         if let expect {
             let counts = Dictionary(uniqueKeysWithValues: roster.expected.map { ($0.key.code.rawValue, $0.value) })
             let data = try JSONText.data(counts)
             try data.write(to: URL(fileURLWithPath: expect))
+        }
+    }
+}
+
+/// How a sample CSV is encoded: the roster encodings, and UTF-8 with a byte-order mark.
+enum SampleEncoding: String, ExpressibleByArgument, CaseIterable {
+    case utf8 = "utf-8"
+    case utf8BOM = "utf-8-bom"
+    case utf16 = "utf-16"
+    case windows1258 = "windows-1258"
+
+    var textEncoding: TextEncoding {
+        switch self {
+        case .utf8, .utf8BOM: .utf8
+        case .utf16: .utf16
+        case .windows1258: .windows1258
         }
     }
 }

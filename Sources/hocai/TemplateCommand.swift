@@ -17,7 +17,7 @@ struct TemplateCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     @Argument(help: "experts, instructors, learners or completions.")
-    var kind: RosterKindArgument
+    var kind: RosterKind
 
     @Option(name: .long, help: "Where to write the workbook (default: mau-….xlsx here). An existing file is refused unless --force.")
     var output: String?
@@ -26,17 +26,12 @@ struct TemplateCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let path = output ?? RosterTemplate.fileName(of: kind.kind)
+        let path = output ?? RosterTemplate.fileName(of: kind)
         try options.report {
             let target = try OutputFile(path: path, existing: force ? .replace : .refuse)
             let communes = try CommuneDirectory.shipped(sqlDirectory: Migration.locateDirectory()).communes
-            try RosterTemplate.write(kind: kind.kind, communes: communes, language: options.language, to: target)
+            try RosterTemplate.write(kind: kind, communes: communes, language: options.language, to: target)
         }
         Console.print(options.language == .vi ? "Đã ghi sổ tính mẫu vào \(path)." : "Wrote the template workbook to \(path).")
     }
-}
-
-enum RosterKindArgument: String, ExpressibleByArgument, CaseIterable {
-    case experts, instructors, learners, completions
-    var kind: RosterKind { RosterKind(rawValue: rawValue)! }
 }
