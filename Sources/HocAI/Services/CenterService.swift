@@ -36,18 +36,27 @@ public struct CenterService {
 
     /// All centres, by code.
     public func list() throws -> [TrainingCenter] {
-        let directory = try CommuneDirectory.load(from: connection)
-        let rows = try connection.query("SELECT code, name, commune_code FROM training_centers ORDER BY code").rows
-        return try rows.map { row in
-            let (code, name, communeCode) = try row.decode((String, String, String).self)
-            return TrainingCenter(code: code, name: name, commune: try directory.require(communeCode))
-        }
+        try centers(where: nil)
     }
 
     /// The centre with this code, or `unknownCenter`.
     public func require(_ input: String) throws -> TrainingCenter {
         let code = try TrainingCenter.normalizedCode(input)
-        guard let center = try list().first(where: { $0.code == code }) else { throw HocAIError.unknownCenter(code) }
+        guard let center = try centers(where: code).first else { throw HocAIError.unknownCenter(code) }
         return center
+    }
+
+    /// The centres with their communes, in one statement: all of them, or the one with `code`.
+    private func centers(where code: String?) throws -> [TrainingCenter] {
+        try connection.query("""
+            SELECT t.code, t.name, c.code, c.name, c.kind
+            FROM training_centers t JOIN communes c ON c.code = t.commune_code
+            WHERE \(code)::text IS NULL OR t.code = \(code)
+            ORDER BY t.code
+            """).rows.map { row in
+            let (code, name, communeCode, communeName, kind) = try row.decode((String, String, String, String, String).self)
+            return TrainingCenter(code: code, name: name,
+                                  commune: Commune(code: communeCode, name: communeName, kind: Commune.Kind(rawValue: kind) ?? .commune))
+        }
     }
 }
