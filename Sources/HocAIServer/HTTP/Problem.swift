@@ -25,15 +25,16 @@ public struct Problem: HTTPResponseError, Sendable {
 
     /// The problem for any error a handler throws.
     public static func from(_ error: any Error, language: Language) -> Problem {
+        if let problem = error as? Problem { return problem }
+        // What the library knows (its own errors, and the database's it classifies): the same
+        // code as the command line's, with its HTTP status.
+        if let known = HocAIError.classifying(error) {
+            var problem = Problem(status: status(of: known), code: "\(known.code)", title: title(status(of: known), language),
+                                  detail: known.message(in: language))
+            problem.retryAfter = known.retryAfter
+            return problem
+        }
         switch error {
-        case let problem as Problem:
-            return problem
-        case let error where HocAIError.classifying(error) != nil:
-            let error = HocAIError.classifying(error)!
-            var problem = Problem(status: status(of: error), code: "\(error.code)", title: title(status(of: error), language),
-                                  detail: error.message(in: language))
-            problem.retryAfter = error.retryAfter
-            return problem
         case is ClientGone:
             return Problem(status: .init(code: 499, reasonPhrase: "Client Closed Request"), code: "request.abandoned",
                            title: title(.badRequest, language), detail: language == .vi ? "Máy khách đã ngắt kết nối." : "The client went away.")
