@@ -23,9 +23,12 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var roster: RosterImportOptions
 
+    /// A missing or malformed `--center` is a usage error (64), found before the database is.
     func validate() throws {
-        if kind.needsCenter && roster.center == nil {
-            throw ValidationError("--center CODE is required: the centre sending this roster")
+        do {
+            _ = try roster.request(kind: kind).validated()
+        } catch let error as HocAIError {
+            throw ValidationError("--center: " + error.message(in: roster.options.language))
         }
     }
 
@@ -70,18 +73,23 @@ struct RosterImportOptions: ParsableArguments {
     @Flag(name: .long, help: "Apply a file that was already imported (same SHA-256) again.")
     var force = false
 
+    /// What these options ask for.
+    func request(kind: RosterKind) -> ImportRequest {
+        var request = ImportRequest(kind: kind, center: center)
+        request.dryRun = dryRun
+        request.allOrNothing = allOrNothing
+        request.force = force
+        request.delimiter = delimiter
+        request.encoding = encoding
+        request.sheet = sheet
+        request.language = options.language
+        return request
+    }
+
     func run(kind: RosterKind) throws {
         let url = URL(fileURLWithPath: file)
-        var settings = ImportOptions(kind: kind)
-        settings.centerCode = center
-        settings.dryRun = dryRun
-        settings.allOrNothing = allOrNothing
-        settings.force = force
-        settings.delimiter = delimiter
-        settings.encoding = encoding
-        settings.sheet = sheet
+        var settings = ImportOptions(request(kind: kind))
         settings.rejectsURL = rejects.map { URL(fileURLWithPath: $0) }
-        settings.language = options.language
         settings.testHold = ImportOptions.testHold(from: ProcessInfo.processInfo.environment)
         let summary: ImportSummary
         do {

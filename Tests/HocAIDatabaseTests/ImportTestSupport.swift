@@ -12,8 +12,7 @@ func importRoster(
     _ db: PostgresConnection, _ url: URL, kind: RosterKind, center: String? = nil,
     configure: (inout ImportOptions) -> Void = { _ in }
 ) throws -> ImportSummary {
-    var options = ImportOptions(kind: kind)
-    options.centerCode = center ?? (kind.needsCenter ? Cascade.center : nil)
+    var options = ImportOptions(kind: kind, center: center ?? (kind.needsCenter ? Cascade.center : nil))
     configure(&options)
     return try RosterImporter(connection: db, logger: TestDatabase.logger).run(file: url, options: options)
 }

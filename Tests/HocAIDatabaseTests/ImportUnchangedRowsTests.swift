@@ -37,8 +37,7 @@ struct ImportUnchangedRowsTests {
         progress: ((RosterImporter.Progress) -> Void)? = nil
     ) throws -> (summary: ImportSummary, recognised: Int?) {
         let capture = LogCapture()
-        var options = ImportOptions(kind: .learners)
-        options.centerCode = center
+        var options = ImportOptions(kind: .learners, center: center)
         options.force = true
         let summary = try RosterImporter(connection: db, logger: capture.logger()).run(file: url, options: options, progress: progress)
         let recognised = capture.entries.first { $0.message == "unchanged rows found" }.flatMap { Int($0.metadata["unchanged"] ?? "") }

@@ -11,6 +11,28 @@ import Testing
 /// centre or classes.
 @Suite(.serialized, .hangGuard)
 struct ScopeTests {
+    /// A centre the register does not have, a malformed one, or none where the kind needs one:
+    /// refused with what to fix, and neither the file nor a job is kept.
+    @Test func anImportForNoKnownCentreIsRefusedAndKeepsNothing() async throws {
+        try await ServerFixture.with { fixture in
+            let before = try RegisterSnapshot(fixture.db)
+            let body = ByteBuffer(string: Fixtures.csv([ServerFixture.learnerHeader]))
+            try await fixture.test { client in
+                for (uri, status, code) in [("/api/v1/imports/learners?center=KHONGCO", HTTPResponse.Status.notFound, "center.unknown"),
+                                            ("/api/v1/imports/learners?center=t%20t", .badRequest, "center.code_invalid"),
+                                            ("/api/v1/imports/learners", .badRequest, "argument.invalid")] {
+                    try await client.execute(uri: uri, method: .post, headers: fixture.headers("admin"), body: body) { response in
+                        #expect(response.status == status, "\(uri)")
+                        #expect(response.json["code"] as? String == code, "\(uri)")
+                    }
+                }
+            }
+            #expect(try RegisterSnapshot(fixture.db).differences(from: before).isEmpty)
+            let uploads = (try? FileManager.default.contentsOfDirectory(atPath: fixture.fixtures.url("server-data/uploads").path)) ?? []
+            #expect(uploads.isEmpty, "\(uploads)")
+        }
+    }
+
     /// A centre cannot import into, list or download another centre's anything.
     @Test func aCentreKeepsToItsOwnCentre() async throws {
         try await ServerFixture.with { fixture in

@@ -73,9 +73,8 @@ struct ServerFixture: @unchecked Sendable {
                  Cascade.instructor(instructor), "01/06/2025", index == 0 ? "20/06/2025" : "", index == 0 ? "Đạt" : "", ""]
             }
             let url = try fixtures.write("\(classCode).csv", Fixtures.csv(rows))
-            var options = ImportOptions(kind: .learners)
-            options.centerCode = center
-            let summary = try RosterImporter(connection: db, logger: TestDatabase.logger).run(file: url, options: options)
+            let summary = try RosterImporter(connection: db, logger: TestDatabase.logger)
+                .run(file: url, options: ImportOptions(kind: .learners, center: center))
             #expect(summary.rejected == 0, "\(summary.rejects.map(\.code))")
             learners[classCode] = ids
         }

@@ -76,12 +76,9 @@ public enum Cascade {
         try CenterService(connection: db, logger: TestDatabase.logger).add(code: "TT02", name: "Trung tâm Phổ Yên", commune: "Phổ Yên")
         let importer = RosterImporter(connection: db, logger: TestDatabase.logger)
         let expertsFile = try fixtures.sample("experts.csv", kind: .experts, rows: experts, seed: seed)
-        var options = ImportOptions(kind: .experts)
-        _ = try importer.run(file: expertsFile.url, options: options)
+        _ = try importer.run(file: expertsFile.url, options: ImportOptions(kind: .experts))
         let instructorsFile = try fixtures.sample("instructors.csv", kind: .instructors, rows: instructors, seed: seed, experts: experts)
-        options = ImportOptions(kind: .instructors)
-        options.centerCode = center
-        _ = try importer.run(file: instructorsFile.url, options: options)
+        _ = try importer.run(file: instructorsFile.url, options: ImportOptions(kind: .instructors, center: center))
     }
 
     /// The CCCD of sample instructor `index` for `seed`.

@@ -45,8 +45,7 @@ public struct CertificateService {
         ]
         if let score { row[.score] = String(score) }
         if let issuedBy { row[.issuedBy] = issuedBy }
-        var options = ImportOptions(kind: .completions)
-        options.centerCode = center
+        var options = ImportOptions(kind: .completions, center: center)
         options.force = true
         options.today = today
         // A refused result leaves nothing behind: no batch, no audit row. One whose enrolment is

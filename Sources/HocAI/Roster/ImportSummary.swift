@@ -1,34 +1,19 @@
 import Foundation
 
-/// How to run an import.
+/// How to run an import: what was asked (`ImportRequest`, whose fields read and write through
+/// as this type's own: `options.dryRun`) and how this run carries it out.
+@dynamicMemberLookup
 public struct ImportOptions: Sendable {
-    public var kind: RosterKind
-    /// The centre sending the file (required for every kind but experts).
-    public var centerCode: String?
-    /// Check everything, including against the database, and write nothing.
-    public var dryRun = false
-    /// Any rejected row: commit nothing.
-    public var allOrNothing = false
-    /// Re-apply a file whose SHA-256 was already imported.
-    public var force = false
-    public var delimiter: CSVDelimiter?
-    public var encoding: TextEncoding?
-    /// The sheet of a workbook to read, by name; the first visible sheet where nil.
-    public var sheet: String?
+    public var request: ImportRequest
     /// Where the rejects go; default: the file's stem with `.rejects.csv` (`.rejects.xlsx` for a
     /// workbook). An existing file there is replaced (atomically); a link, a folder or the roster
     /// itself is refused.
     public var rejectsURL: URL?
-    /// The file's name as its sender knows it, recorded with the batch (default: the file's own;
-    /// the server keeps uploads under names of its own).
-    public var fileName: String?
     /// Read the roster from a private copy taken while hashing it (`RosterFile`); false for a
     /// file the caller owns and no one else writes (the server's uploads).
     public var snapshot = true
     /// "Today" for the future-date and age checks (Vietnam time by default).
     public var today: CalendarDate = .today()
-    /// Language of the messages written into the rejects file.
-    public var language: Language = .vi
     /// Rows in an identity conflict are held for an administrator's decision (`IdentityConflicts`);
     /// false: returned like any other fault (a single result, which must be recorded or refused).
     public var holdsConflicts = true
@@ -63,8 +48,17 @@ public struct ImportOptions: Sendable {
         case commit
     }
 
-    public init(kind: RosterKind) {
-        self.kind = kind
+    public init(_ request: ImportRequest) {
+        self.request = request
+    }
+
+    public init(kind: RosterKind, center: String? = nil) {
+        self.init(ImportRequest(kind: kind, center: center))
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<ImportRequest, Value>) -> Value {
+        get { request[keyPath: field] }
+        set { request[keyPath: field] = newValue }
     }
 
     /// `roster.csv` → `roster.rejects.csv`; a workbook's `roster.xlsx` → `roster.rejects.xlsx`.

@@ -93,11 +93,7 @@ public final class RosterImporter {
         let communes: CommuneDirectory
         do {
             communes = try CommuneDirectory.load(from: connection)
-            if options.kind.needsCenter {
-                guard let code = options.centerCode else {
-                    throw HocAIError.invalidArgument(
-                        vi: "Cần mã trung tâm gửi danh sách này.", en: "The code of the centre sending this list is needed.")
-                }
+            if let code = try options.request.validated().center {
                 summary.centerCode = try CenterService(connection: connection, logger: logger).require(code).code
             }
             if !options.force, let batch = try previousImport(sha256: summary.sha256, options: options, center: summary.centerCode) {

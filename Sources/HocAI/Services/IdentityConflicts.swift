@@ -287,8 +287,7 @@ public struct IdentityConflicts {
             guard let field = Self.fields[column] else { continue }
             row[field] = (value as? String) ?? (value as? NSNumber).map { "\($0)" }
         }
-        var options = ImportOptions(kind: kind)
-        options.centerCode = hold.center
+        var options = ImportOptions(kind: kind, center: hold.center)
         options.force = true
         options.today = today
         options.fileName = hold.file

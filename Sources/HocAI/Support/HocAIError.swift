@@ -158,6 +158,13 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
             en: "\"\(input)\" is not one of Thái Nguyên's 92 communes.\(en)")
     }
 
+    /// A roster of a kind that needs the sending centre, sent without it (`ImportRequest`).
+    static func centerNeeded() -> HocAIError {
+        HocAIError(.invalidArgument,
+            vi: "Cần mã trung tâm gửi danh sách này.",
+            en: "The code of the centre sending this list is needed.")
+    }
+
     static func invalidCenterCode(_ code: String) -> HocAIError {
         HocAIError(.invalidCenterCode,
             vi: "Mã trung tâm \"\(code)\" không hợp lệ: dùng 2–32 ký tự A–Z, 0–9, - hoặc _, bắt đầu bằng chữ hoặc số.",
@@ -176,7 +183,7 @@ public struct HocAIError: Error, Sendable, Equatable, CustomStringConvertible {
             en: "Centre \(code) already exists (its code or name is taken).")
     }
 
-    static func unknownCenter(_ code: String) -> HocAIError {
+    public static func unknownCenter(_ code: String) -> HocAIError {
         HocAIError(.unknownCenter,
             vi: "Không có trung tâm mã \(code). Xem `hocai center list` hoặc thêm bằng `hocai center add`.",
             en: "No centre with code \(code). See `hocai center list` or add it with `hocai center add`.")

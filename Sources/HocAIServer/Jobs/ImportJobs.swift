@@ -19,19 +19,13 @@ import Synchronization
 /// On a graceful shutdown no new job starts; running ones are given `shutdownTimeout` to finish,
 /// then cancelled (`PQcancel`: they roll back) and marked failed.
 public actor ImportJobs: Service {
-    /// What an accepted upload asks for.
+    /// An accepted upload: what it asks for (`ImportPolicy.authorize`d, with the file's name),
+    /// by whom, and where the file is.
     public struct Job: Sendable {
         public let id: UUID
-        public let kind: RosterKind
-        public let center: String?
+        public let request: ImportRequest
         public let account: Account
         public let file: URL
-        public let fileName: String
-        public let dryRun: Bool
-        public let allOrNothing: Bool
-        /// Import a file already imported (same SHA-256) again, as `hocai import --force`.
-        public let force: Bool
-        public let language: Language
     }
 
     let pool: DatabasePool
@@ -244,16 +238,10 @@ public actor ImportJobs: Service {
 
     private func execute(_ job: Job) async {
         try? prepareDirectory()
-        let scope = DatabaseScope.importing(as: job.account, center: job.center)
-        var options = ImportOptions(kind: job.kind)
-        options.centerCode = job.center
-        options.dryRun = job.dryRun
-        options.allOrNothing = job.allOrNothing
-        options.language = job.language
+        let scope = DatabaseScope.importing(as: job.account, center: job.request.center)
+        var options = ImportOptions(job.request)
         options.snapshot = false  // the upload is the server's own file
         options.rejectsURL = rejectsURL(job.id)
-        options.force = job.force
-        options.fileName = job.fileName
         options.testHold = testHold
         let progress = self.progress, metrics = self.metrics, logger = self.logger, settings = options, serverID = self.serverID, seconds = leaseSeconds
         do {
@@ -276,7 +264,7 @@ public actor ImportJobs: Service {
                         progress.set(job.id, value)
                     }
                     if let rejects = summary.rejectsFile { try Self.store(rejects: rejects, of: job.id, on: connection) }
-                    let json = summary.json(language: job.language)
+                    let json = summary.json(language: job.request.language)
                     try connection.query("""
                         UPDATE import_jobs SET status = 'done', finished_at = now(), summary = \(json)::jsonb,
                             has_rejects = \(summary.rejectsFile != nil)
@@ -332,7 +320,7 @@ public actor ImportJobs: Service {
         let json = Self.errorJSON(error)
         metrics?.importFinished("failed")
         logger.warning("import failed", metadata: ["job": "\(job.id)", "problem": "\(Problem.from(error, language: .en).code)"])
-        let scope = DatabaseScope.importing(as: job.account, center: job.center)
+        let scope = DatabaseScope.importing(as: job.account, center: job.request.center)
         do {
             // Recorded even when the job's task is cancelled: a task of its own.
             _ = try await Task {

@@ -71,11 +71,13 @@ struct CentrePageRoutes {
             guard let kind = form.fields["kind"].flatMap(RosterKind.init(rawValue:)) else {
                 throw HocAIError.invalidArgument(vi: "Chọn loại danh sách.", en: "Choose the kind of roster.")
             }
+            var asked = ImportRequest(kind: kind, center: form.fields["center"])
+            asked.dryRun = form.fields["mode"] != "import"
+            asked.allOrNothing = form.fields["all_or_nothing"] == "on"
+            asked.fileName = form.fileName
             let submission = ImportSubmission(server: server)
-            let center = try await submission.center(for: account, kind: kind, asked: form.fields["center"], context: context)
-            let options = ImportSubmission.Options(dryRun: form.fields["mode"] != "import", allOrNothing: form.fields["all_or_nothing"] == "on")
-            try await submission.start(id: id, account: account, kind: kind, center: center, fileName: form.fileName, size: form.size,
-                                       options: options, context: context)
+            let allowed = try submission.authorize(asked, by: account, context: context)
+            try await submission.start(id: id, request: allowed, account: account, size: form.size, context: context)
         } catch {
             try? FileManager.default.removeItem(at: file)
             throw error

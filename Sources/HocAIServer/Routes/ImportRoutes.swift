@@ -65,16 +65,18 @@ struct ImportRoutes {
     private func submit(_ request: Request, _ context: HocAIContext) async throws -> Response {
         let account = try context.account(.admin, .centre, .instructor)
         guard let kind = context.parameters.get("kind").flatMap(RosterKind.init(rawValue:)) else { throw HocAIError.notFound() }
+        var asked = ImportRequest(kind: kind, center: request.query("center"))
+        asked.dryRun = request.flag("dry_run")
+        asked.allOrNothing = request.flag("all_or_nothing")
+        asked.force = request.flag("force")
+        asked.fileName = request.query("file_name")
         let submission = ImportSubmission(server: server)
-        let center = try await submission.center(for: account, kind: kind, asked: request.query("center"), context: context)
+        let allowed = try submission.authorize(asked, by: account, context: context)
         let limit = server.configuration.uploadLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HocAIError.tooLarge(limit: limit) }
         let id = UUID()
         let size = try await Upload.receive(request.body, into: server.jobs.uploadURL(id), limit: limit)
-        try await submission.start(
-            id: id, account: account, kind: kind, center: center, fileName: request.query("file_name"), size: size,
-            options: .init(dryRun: request.flag("dry_run"), allOrNothing: request.flag("all_or_nothing"), force: request.flag("force")),
-            context: context)
+        try await submission.start(id: id, request: allowed, account: account, size: size, context: context)
         let location = "/api/v1/jobs/\(id.uuidString.lowercased())"
         return try Reply.json(["id": id.uuidString.lowercased(), "status": "queued", "url": location], status: .accepted,
                               headers: [.location: location])
