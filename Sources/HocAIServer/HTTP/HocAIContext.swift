@@ -31,12 +31,6 @@ public struct HocAIContext: AuthRequestContext, RequestContext {
         return identity
     }
 
-    /// The account, if its role is one of `roles`; otherwise `auth.forbidden` (403).
-    public func account(_ roles: AccountRole...) throws -> Account {
-        let account = try account()
-        guard roles.contains(account.role) else { throw HocAIError.forbidden() }
-        return account
-    }
 }
 
 /// Shared by a request's middlewares: the account, once known, for the log line.

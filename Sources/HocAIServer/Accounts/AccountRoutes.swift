@@ -6,16 +6,17 @@ import Hummingbird
 struct AccountRoutes {
     let server: HocAIServer
 
-    func add(to router: Router<HocAIContext>) {
-        router.get("/api/v1/accounts") { _, context in
-            let admin = try context.account(.admin)
+    func add(to api: RouterGroup<HocAIContext>) {
+        let accounts = api.group("accounts", for: .admin)
+        accounts.get { _, context in
+            let admin = try context.account()
             let accounts = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).list()
             }
             return try Reply.json(["accounts": accounts.map(AccountJSON.object)])
         }
-        router.post("/api/v1/accounts") { request, context in
-            let admin = try context.account(.admin)
+        accounts.post { request, context in
+            let admin = try context.account()
             let body = try await request.jsonObject(context: context)
             guard let login = body["login"] as? String, let role = (body["role"] as? String).flatMap(AccountRole.init(rawValue:)) else {
                 throw Problem.invalid("login, role", context.language, vi: "cần tên đăng nhập và vai trò", en: "a login and a role are needed")
@@ -29,9 +30,9 @@ struct AccountRoutes {
             object["password"] = generated
             return try Reply.json(object, status: .created)
         }
-        router.post("/api/v1/accounts/{login}/disable") { _, context in
-            let admin = try context.account(.admin)
-            guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
+        accounts.post("{login}/disable") { _, context in
+            let admin = try context.account()
+            let login = try context.parameters.require("login")
             let account = try await server.database(.acting(as: admin), context) { connection in
                 let service = AccountService(connection: connection, logger: connection.logger)
                 try service.disable(login)
@@ -39,17 +40,17 @@ struct AccountRoutes {
             }
             return try Reply.json(AccountJSON.object(account))
         }
-        router.post("/api/v1/accounts/{login}/tokens") { _, context in
-            let admin = try context.account(.admin)
-            guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
+        accounts.post("{login}/tokens") { _, context in
+            let admin = try context.account()
+            let login = try context.parameters.require("login")
             let token = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).issueToken(login)
             }
             return try Reply.json(["token": token], status: .created)
         }
-        router.delete("/api/v1/accounts/{login}/tokens") { _, context in
-            let admin = try context.account(.admin)
-            guard let login = context.parameters.get("login") else { throw HocAIError.notFound() }
+        accounts.delete("{login}/tokens") { _, context in
+            let admin = try context.account()
+            let login = try context.parameters.require("login")
             let count = try await server.database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).revokeTokens(login)
             }

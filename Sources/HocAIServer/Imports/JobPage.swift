@@ -7,7 +7,7 @@ import HocAI
 /// link to the rejects file; when it failed, why and what to do.
 struct JobPage {
     let page: Page
-    let job: JobJSON
+    let job: JobRecord
     let progress: RosterImporter.Progress?
 
     private var vi: Bool { page.vi }
@@ -18,7 +18,7 @@ struct JobPage {
         (vi ? "Nhập tệp " : "Import of ") + job.fileName
     }
 
-    static func statusName(_ job: JobJSON, _ language: Language) -> String {
+    static func statusName(_ job: JobRecord, _ language: Language) -> String {
         let vi = language == .vi
         switch job.status {
         case "queued": return vi ? "Đang chờ" : "Waiting"
@@ -38,7 +38,7 @@ struct JobPage {
     }
 
     var content: HTML {
-        let url = "/api/v1/jobs/\(job.id.uuidString.lowercased())"
+        let url = job.url
         let facts: HTML = """
             <dl class="facts">
             <dt>\(vi ? "Loại" : "Kind")</dt><dd>\(CentrePage.kindName(job.kind, page.language))</dd>
@@ -103,7 +103,7 @@ struct JobPage {
         }
         let rejectsTable: HTML = rejects.isEmpty ? .empty : """
             <h2>\(vi ? "Các dòng bị trả lại" : "Rows returned") (\(rejected))</h2>
-            \(job.hasRejects ? HTML("<p><a class=\"button\" href=\"/api/v1/jobs/\(job.id.uuidString.lowercased())/rejects\" download>\(vi ? "Tải tệp các dòng bị trả lại (\(workbook ? "Excel" : "CSV"))" : "Download the returned rows (\(workbook ? "Excel" : "CSV"))")</a></p><p class=\"muted\">\(vi ? "Mở tệp bằng Excel, sửa từng dòng theo cột \"error\", lưu lại rồi gửi lại tệp đó." : "Open it in Excel, correct each row as its \"error\" column says, save it and send that file.")</p>") : .empty)
+            \(job.hasRejects ? HTML("<p><a class=\"button\" href=\"\(job.url)/rejects\" download>\(vi ? "Tải tệp các dòng bị trả lại (\(workbook ? "Excel" : "CSV"))" : "Download the returned rows (\(workbook ? "Excel" : "CSV"))")</a></p><p class=\"muted\">\(vi ? "Mở tệp bằng Excel, sửa từng dòng theo cột \"error\", lưu lại rồi gửi lại tệp đó." : "Open it in Excel, correct each row as its \"error\" column says, save it and send that file.")</p>") : .empty)
             <div class="table-wrap"><table class="errors">
             <thead><tr><th scope="col" class="number">\(vi ? "Dòng" : "Line")</th><th scope="col">\(workbook ? (vi ? "Ô" : "Cell") : (vi ? "Cột" : "Column"))</th><th scope="col">\(vi ? "Lý do" : "Reason")</th><th scope="col">\(vi ? "Mã" : "Code")</th></tr></thead>
             <tbody>\(rejects)</tbody></table></div>
@@ -129,7 +129,7 @@ struct JobPage {
     }
 }
 
-extension JobJSON {
+extension JobRecord {
     var summaryObject: [String: Any]? {
         summary.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }

@@ -9,8 +9,8 @@ struct SessionRoutes {
     /// A browser session lasts a working day.
     static let lifetime = 8 * 3600
 
-    func add(to router: Router<HocAIContext>) {
-        router.post("/api/v1/session") { request, context in
+    func add(to api: RouterGroup<HocAIContext>) {
+        api.post("session") { request, context in
             let body = try await request.jsonObject(context: context)
             guard let login = body["login"] as? String, let password = body["password"] as? String else {
                 throw Problem.invalid("login, password", context.language, vi: "cần tên đăng nhập và mật khẩu", en: "a login and a password are needed")
@@ -20,13 +20,13 @@ struct SessionRoutes {
             response.setCookie(sessionCookie(token))
             return response
         }
-        router.delete("/api/v1/session") { request, context in
+        api.delete("session") { request, context in
             try await signOut(request, context)
             var response = Reply.noContent()
             response.setCookie(sessionCookie(""))
             return response
         }
-        router.get("/api/v1/me") { _, context in
+        api.get("me") { _, context in
             try Reply.json(AccountJSON.object(try context.account()))
         }
     }

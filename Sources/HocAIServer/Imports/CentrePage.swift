@@ -6,7 +6,7 @@ struct CentrePage {
     let page: Page
     let account: Account
     let center: TrainingCenter?
-    let jobs: [JobJSON]
+    let jobs: [JobRecord]
     let batches: [BatchRow]
     /// The centre's rows held for an identity decision, and those decided lately.
     let held: [IdentityConflicts.HeldRow]

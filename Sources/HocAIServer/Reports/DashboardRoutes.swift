@@ -9,8 +9,8 @@ struct DashboardRoutes {
     let server: HocAIServer
 
     func add(to router: Router<HocAIContext>) {
-        router.get("/dashboard") { request, context in
-            let account = try context.account(.admin, .official)
+        router.group("dashboard", for: .admin, .official).get { request, context in
+            let account = try context.account()
             let page = server.page(request, context)
             var date = CalendarDate.today()
             if let text = request.query("as_of"), !text.isEmpty {

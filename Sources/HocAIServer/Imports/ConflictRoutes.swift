@@ -8,9 +8,10 @@ import Hummingbird
 struct ConflictRoutes {
     let server: HocAIServer
 
-    func add(to router: Router<HocAIContext>) {
-        router.get("/api/v1/conflicts") { _, context in
-            let admin = try context.account(.admin)
+    func add(to router: Router<HocAIContext>, api: RouterGroup<HocAIContext>) {
+        let conflicts = api.group("conflicts", for: .admin)
+        conflicts.get { _, context in
+            let admin = try context.account()
             let language = context.language
             let data = try await server.database(.acting(as: admin), context) { connection in
                 try Reply.data(["conflicts": try IdentityConflicts(connection: connection, logger: connection.logger).open()
@@ -18,8 +19,8 @@ struct ConflictRoutes {
             }
             return Reply.jsonData(data)
         }
-        router.get("/api/v1/held-rows") { request, context in
-            let account = try context.account(.admin, .centre)
+        api.group("held-rows", for: .admin, .centre).get { request, context in
+            let account = try context.account()
             guard let center = account.centerCode ?? request.uri.queryParameters["center"].map(String.init), !center.isEmpty else {
                 throw Problem.invalid("center", context.language, vi: "cần mã trung tâm (center)", en: "a centre code (center) is needed")
             }
@@ -30,9 +31,9 @@ struct ConflictRoutes {
             }
             return Reply.jsonData(data)
         }
-        router.post("/api/v1/conflicts/{id}/resolution") { request, context in
-            let admin = try context.account(.admin)
-            let id = try context.parameters.require("id", as: Int.self)
+        conflicts.post("{id}/resolution") { request, context in
+            let admin = try context.account()
+            let id = try context.parameters.resource("id") { Int($0) }
             let body = try await request.jsonObject(context: context)
             guard let keep = (body["keep"] as? String).flatMap(IdentityConflicts.Keep.init(rawValue:)) else {
                 throw Problem.invalid("keep", context.language, vi: "keep là register hoặc row", en: "keep is register or row")
@@ -42,16 +43,17 @@ struct ConflictRoutes {
             }
             return try Reply.json(try await resolve(id, keep: keep, returning: Set(returning), as: admin, context).object)
         }
-        router.post("/api/v1/conflicts/{id}/return") { _, context in
-            let admin = try context.account(.admin)
-            let id = try context.parameters.require("id", as: Int.self)
+        conflicts.post("{id}/return") { _, context in
+            let admin = try context.account()
+            let id = try context.parameters.resource("id") { Int($0) }
             try await returnRow(id, as: admin, context)
             return try Reply.json(["id": id, "status": "returned"])
         }
 
         // The administrator's page: each person's conflict, decided by a form.
-        router.get("/conflicts") { request, context in
-            let admin = try context.account(.admin)
+        let pages = router.group("conflicts", for: .admin)
+        pages.get { request, context in
+            let admin = try context.account()
             let page = server.page(request, context)
             let conflicts = try await server.database(.acting(as: admin), context) { connection in
                 try IdentityConflicts(connection: connection, logger: connection.logger).open()
@@ -59,11 +61,11 @@ struct ConflictRoutes {
             let notice = request.uri.queryParameters["done"].map(String.init)
             return page.respond(title: ConflictsPage.title(page.language), ConflictsPage(page: page, conflicts: conflicts, notice: notice).content)
         }
-        router.post("/conflicts/{id}") { request, context in
-            let admin = try context.account(.admin)
+        pages.post("{id}") { request, context in
+            let admin = try context.account()
             let fields = try await request.formFields(context: context)
             try FormToken.check(fields[FormToken.field], request)
-            let id = try context.parameters.require("id", as: Int.self)
+            let id = try context.parameters.resource("id") { Int($0) }
             switch fields["decision"] {
             case "register": _ = try await resolve(id, keep: .register, returning: [], as: admin, context)
             case "row": _ = try await resolve(id, keep: .row, returning: [], as: admin, context)

@@ -7,14 +7,14 @@ import Hummingbird
 struct CertificateRoutes {
     let server: HocAIServer
 
-    func add(to router: Router<HocAIContext>) {
-        router.get("/api/v1/certificates/{code}") { _, context in
-            try await Reply.json(lookup(Self.code(context), context).json())
+    func add(to router: Router<HocAIContext>, api: RouterGroup<HocAIContext>) {
+        api.get("certificates/{code}") { _, context in
+            try await Reply.json(lookup(try context.parameters.decoded("code"), context).json())
         }
         // The public verification link (printed as a QR code): a page for browsers, the same
         // answer as JSON for `Accept: application/json`.
         router.get("/v/{code}") { request, context in
-            let result = try await lookup(Self.code(context), context)
+            let result = try await lookup(try context.parameters.decoded("code"), context)
             if request.wantsJSON { return try Reply.json(try result.json()) }
             return Reply.page(result.page.render(path: result.path), status: result.status)
         }
@@ -25,13 +25,14 @@ struct CertificateRoutes {
             }
             return Reply.page(VerifyPage(outcome: .asking, language: context.language).render(path: "/v"))
         }
-        router.post("/api/v1/results") { request, context in
+        api.group("results", for: .admin, .instructor).post { request, context in
             try await record(request, context)
         }
-        router.post("/api/v1/certificates/{code}/revocation") { request, context in
-            let account = try context.account(.admin)
+        api.group("certificates", for: .admin).post("{code}/revocation") { request, context in
+            let account = try context.account()
             let body = try await request.jsonObject(context: context)
-            guard let code = context.parameters.get("code"), let reason = body["reason"] as? String else {
+            let code = try context.parameters.require("code")
+            guard let reason = body["reason"] as? String else {
                 throw Problem.invalid("reason", context.language, vi: "cần lý do thu hồi", en: "a reason is needed")
             }
             let classCode = body["class"] as? String
@@ -42,12 +43,6 @@ struct CertificateRoutes {
             object["reissued"] = result.reissued.map(Self.object)
             return try Reply.json(object)
         }
-    }
-
-    /// The code in the path, percent-decoded (a code typed with spaces arrives as `%20`).
-    static func code(_ context: HocAIContext) -> String {
-        let raw = context.parameters.get("code") ?? ""
-        return raw.removingPercentEncoding ?? raw
     }
 
     /// A lookup's outcome, for a page or for JSON.
@@ -107,7 +102,7 @@ struct CertificateRoutes {
     /// One result, recorded as `hocai certify` records it: an instructor in one of their classes
     /// (row-level security keeps them there), or an administrator anywhere.
     private func record(_ request: Request, _ context: HocAIContext) async throws -> Response {
-        let account = try context.account(.admin, .instructor)
+        let account = try context.account()
         let body = try await request.jsonObject(context: context)
         guard let nationalID = body["national_id"] as? String, let classCode = body["class"] as? String,
               let result = (body["result"] as? String).flatMap(CertificateService.Result.init(rawValue:)) else {

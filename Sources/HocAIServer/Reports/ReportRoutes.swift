@@ -9,9 +9,9 @@ struct ReportRoutes {
     let server: HocAIServer
 
 
-    func add(to router: Router<HocAIContext>) {
-        router.get("/api/v1/report") { request, context in
-            let account = try context.account(.admin, .official)
+    func add(to api: RouterGroup<HocAIContext>) {
+        api.group("report", for: .admin, .official).get { request, context in
+            let account = try context.account()
             let language = context.language
             var date = CalendarDate.today()
             if let text = request.query("as_of") {

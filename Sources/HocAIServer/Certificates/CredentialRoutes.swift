@@ -20,7 +20,7 @@ struct CredentialRoutes {
         // includes every committed revocation.
         router.get("/status/{list}") { _, context in
             guard let keys = server.configuration.signingKeys else { throw HocAIError.notFound() }
-            guard let list = context.parameters.get("list").flatMap(Int.init), (1...1_000).contains(list) else { throw HocAIError.notFound() }
+            let list = try context.parameters.resource("list") { Int($0).flatMap { (1...1_000).contains($0) ? $0 : nil } }
             let baseURL = server.configuration.publicURL
             let jwt = try await server.publicPool.withConnection(scope: nil) { connection -> String in
                 let service = CertificateService(connection: connection, logger: connection.logger)
@@ -35,9 +35,9 @@ struct CredentialRoutes {
             }
             return Reply.body(Data(jwt.utf8), type: "application/vc+jwt", headers: [.cacheControl: "no-cache"])
         }
-        router.get("/certificates/{code}/print") { _, context in
-            let account = try context.account(.admin, .centre)
-            let code = CertificateRoutes.code(context)
+        router.group("certificates", for: .admin, .centre).get("{code}/print") { _, context in
+            let account = try context.account()
+            let code = try context.parameters.decoded("code")
             let content = try await server.database(.acting(as: account), context) { connection in
                 try CertificateService(connection: connection, logger: connection.logger).printable(code)
             }

@@ -9,8 +9,8 @@ import PostgresLibPQ
 struct ListRoutes {
     let server: HocAIServer
 
-    func add(to router: Router<HocAIContext>) {
-        router.get("/api/v1/centers") { _, context in
+    func add(to api: RouterGroup<HocAIContext>) {
+        api.group("centers", for: .admin, .official, .centre, .instructor).get { _, context in
             let account = try context.account()
             let centers = try await server.database(.acting(as: account), context) { connection in
                 try CenterService(connection: connection, logger: connection.logger).list()
@@ -18,8 +18,8 @@ struct ListRoutes {
             }
             return try Reply.json(["centers": centers])
         }
-        router.post("/api/v1/centers") { request, context in
-            let account = try context.account(.admin)
+        api.group("centers", for: .admin).post { request, context in
+            let account = try context.account()
             let body = try await request.jsonObject(context: context)
             guard let code = body["code"] as? String, let name = body["name"] as? String, let commune = body["commune"] as? String else {
                 throw Problem.invalid("code, name, commune", context.language, vi: "cần mã, tên và xã/phường", en: "a code, a name and a commune are needed")
@@ -29,16 +29,17 @@ struct ListRoutes {
             }
             return try Reply.json(["code": center.code, "name": center.name, "commune": center.commune.code], status: .created)
         }
-        router.get("/api/v1/classes") { _, context in
-            let account = try context.account(.admin, .centre, .instructor)
+        let classes = api.group("classes", for: .admin, .centre, .instructor)
+        classes.get { _, context in
+            let account = try context.account()
             let data = try await server.database(.acting(as: account), context) { connection in
                 try Reply.data(["classes": try ClassRow.visible(connection, limit: 5000).map(\.object)])
             }
             return Reply.jsonData(data)
         }
-        router.get("/api/v1/classes/{code}/learners") { _, context in
-            let account = try context.account(.admin, .centre, .instructor)
-            guard let code = context.parameters.get("code") else { throw HocAIError.notFound() }
+        classes.get("{code}/learners") { _, context in
+            let account = try context.account()
+            let code = try context.parameters.require("code")
             let data = try await server.database(.acting(as: account), context) { connection -> Data? in
                 guard try ClassRow.find(connection, code: code) != nil else { return nil }
                 return try Reply.data(["class": code, "learners": try ClassLearner.list(connection, classCode: code).map(\.object)])
@@ -46,8 +47,8 @@ struct ListRoutes {
             guard let data else { throw HocAIError.notFound() }
             return Reply.jsonData(data)
         }
-        router.get("/api/v1/batches") { _, context in
-            let account = try context.account(.admin, .official, .centre)
+        api.group("batches", for: .admin, .official, .centre).get { _, context in
+            let account = try context.account()
             let official = account.role == .official
             let data = try await server.database(.acting(as: account), context) { connection in
                 try Reply.data(["batches": try BatchRow.recent(connection, limit: 500).map { $0.object(official: official) }])

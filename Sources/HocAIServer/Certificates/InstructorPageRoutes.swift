@@ -10,20 +10,21 @@ struct InstructorPageRoutes {
     let server: HocAIServer
 
     func add(to router: Router<HocAIContext>) {
-        router.get("/instructor") { request, context in
-            let account = try context.account(.admin, .instructor)
+        let pages = router.group("instructor", for: .admin, .instructor)
+        pages.get { request, context in
+            let account = try context.account()
             let page = server.page(request, context)
             let classes = try await server.database(.acting(as: account), context) { try ClassRow.visible($0, limit: 500) }
             return page.respond(title: InstructorPages.classesTitle(page.language), InstructorPages(page: page).classes(classes))
         }
-        router.get("/instructor/classes/{code}") { request, context in
+        pages.get("classes/{code}") { request, context in
             try await classPage(request, context, notice: nil)
         }
-        router.post("/instructor/classes/{code}/results") { request, context in
-            let account = try context.account(.admin, .instructor)
+        pages.post("classes/{code}/results") { request, context in
+            let account = try context.account()
             let fields = try await request.formFields(context: context)
             try FormToken.check(fields[FormToken.field], request)
-            let code = context.parameters.get("code") ?? ""
+            let code = try context.parameters.require("code")
             let notice: InstructorPages.Notice
             do {
                 guard let result = fields["result"].flatMap(CertificateService.Result.init(rawValue:)) else {
@@ -56,8 +57,8 @@ struct InstructorPageRoutes {
     }
 
     private func classPage(_ request: Request, _ context: HocAIContext, notice: InstructorPages.Notice?) async throws -> Response {
-        let account = try context.account(.admin, .instructor)
-        guard let code = context.parameters.get("code") else { throw HocAIError.notFound() }
+        let account = try context.account()
+        let code = try context.parameters.require("code")
         let found = try await server.database(.acting(as: account), context) { connection -> (ClassRow, [ClassLearner])? in
             guard let row = try ClassRow.find(connection, code: code) else { return nil }
             return (row, try ClassLearner.list(connection, classCode: code))

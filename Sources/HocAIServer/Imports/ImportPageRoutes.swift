@@ -6,16 +6,15 @@ import Hummingbird
 /// form (`POST /imports`, which also takes an instructor's results file), and a job's page with
 /// its progress, summary and first rejects (`/jobs/{id}`). The same submission and jobs as the
 /// API's (`ImportSubmission`, `ImportJobs`).
-struct CentrePageRoutes {
+struct ImportPageRoutes {
     let server: HocAIServer
 
     func add(to router: Router<HocAIContext>) {
-        router.get("/centre") { request, context in
-            let account = try context.account(.admin, .centre)
+        router.group("centre", for: .admin, .centre).get { request, context in
+            let account = try context.account()
             let page = server.page(request, context)
             let (jobs, batches, center, held) = try await server.database(.acting(as: account), context) { connection in
-                let jobs = try connection.query("\(unescaped: ImportRoutes.jobColumns) \(unescaped: ImportRoutes.jobTables) ORDER BY created_at DESC LIMIT 20")
-                    .rows.map { try JobJSON(row: $0) }
+                let jobs = try JobRecord.recent(connection, limit: 20)
                 let center = try account.centerCode.map { try CenterService(connection: connection, logger: connection.logger).require($0) }
                 let held = try account.centerCode.map {
                     try IdentityConflicts(connection: connection, logger: connection.logger).rows(center: $0, limit: 50)
@@ -25,13 +24,13 @@ struct CentrePageRoutes {
             let content = CentrePage(page: page, account: account, center: center, jobs: jobs, batches: batches, held: held).content
             return page.respond(title: CentrePage.title(page.language), content)
         }
-        router.post("/imports") { request, context in
+        router.group("imports", for: .admin, .centre, .instructor).post { request, context in
             try await submit(request, context)
         }
         // A blank workbook to fill in (`RosterTemplate`), with the register's communes.
-        router.get("/templates/{file}") { _, context in
-            let account = try context.account(.admin, .centre)
-            let name = context.parameters.get("file") ?? ""
+        router.group("templates", for: .admin, .centre).get("{file}") { _, context in
+            let account = try context.account()
+            let name = try context.parameters.require("file")
             guard name.hasSuffix(".xlsx"), let kind = RosterKind(rawValue: String(name.dropLast(5))),
                   account.role == .admin || kind != .experts else { throw HocAIError.notFound() }
             let language = context.language
@@ -42,8 +41,8 @@ struct CentrePageRoutes {
                 .contentDisposition: "attachment; filename=\"\(RosterTemplate.fileName(of: kind))\"",
             ])
         }
-        router.get("/jobs/{id}") { request, context in
-            let (job, id) = try await ImportRoutes(server: server).find(context)
+        router.group("jobs", for: .admin, .centre, .instructor).get("{id}") { request, context in
+            let (job, id) = try await server.job(context)
             let page = server.page(request, context)
             let jobPage = JobPage(page: page, job: job, progress: server.jobs.progress.get(id) ?? job.progress)
             return page.respond(title: jobPage.title, refresh: jobPage.running ? 3 : nil, jobPage.content)
@@ -54,7 +53,7 @@ struct CentrePageRoutes {
     /// the form's token checked, then queued as a job; the browser goes to the job's page. The
     /// received file is removed if anything is refused.
     private func submit(_ request: Request, _ context: HocAIContext) async throws -> Response {
-        let account = try context.account(.admin, .centre, .instructor)
+        let account = try context.account()
         let limit = server.configuration.uploadLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit + 64 << 10 {
             throw HocAIError.tooLarge(limit: limit)
