@@ -4,13 +4,14 @@ import Hummingbird
 
 /// Accounts, for administrators: the same service as `hocai account`.
 struct AccountRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let passwords: any PasswordHashing
 
     func add(to api: RouterGroup<HocAIContext>) {
         let accounts = api.group("accounts", for: .admin)
         accounts.get { _, context in
             let admin = try context.account()
-            let accounts = try await server.database(.acting(as: admin), context) { connection in
+            let accounts = try await database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).list()
             }
             return try Reply.json(["accounts": accounts.map(AccountJSON.object)])
@@ -22,9 +23,9 @@ struct AccountRoutes {
                 throw Problem.invalid("login, role", context.language, vi: "cần tên đăng nhập và vai trò", en: "a login and a role are needed")
             }
             let center = body["center"] as? String, nationalID = body["national_id"] as? String, password = body["password"] as? String
-            let (account, generated) = try await server.database(.acting(as: admin), context) { connection in
+            let (account, generated) = try await database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger)
-                    .add(login: login, role: role, center: center, nationalID: nationalID, password: password, passwords: server.passwords)
+                    .add(login: login, role: role, center: center, nationalID: nationalID, password: password, passwords: passwords)
             }
             var object = AccountJSON.object(account)
             object["password"] = generated
@@ -33,7 +34,7 @@ struct AccountRoutes {
         accounts.post("{login}/disable") { _, context in
             let admin = try context.account()
             let login = try context.parameters.require("login")
-            let account = try await server.database(.acting(as: admin), context) { connection in
+            let account = try await database(.acting(as: admin), context) { connection in
                 let service = AccountService(connection: connection, logger: connection.logger)
                 try service.disable(login)
                 return try service.require(login)
@@ -43,7 +44,7 @@ struct AccountRoutes {
         accounts.post("{login}/tokens") { _, context in
             let admin = try context.account()
             let login = try context.parameters.require("login")
-            let token = try await server.database(.acting(as: admin), context) { connection in
+            let token = try await database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).issueToken(login)
             }
             return try Reply.json(["token": token], status: .created)
@@ -51,7 +52,7 @@ struct AccountRoutes {
         accounts.delete("{login}/tokens") { _, context in
             let admin = try context.account()
             let login = try context.parameters.require("login")
-            let count = try await server.database(.acting(as: admin), context) { connection in
+            let count = try await database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).revokeTokens(login)
             }
             return try Reply.json(["revoked": count])

@@ -27,7 +27,7 @@ struct SignInPage {
 
     func form(next: String?, login: String? = nil, error: String? = nil) -> HTML {
         let alert: HTML = error.map { message -> HTML in "<div class=\"verdict error\" role=\"alert\">\(message)</div>" } ?? .empty
-        let back: HTML = SignInRoutes.localPath(next).map { path -> HTML in "<input type=\"hidden\" name=\"next\" value=\"\(path)\">" } ?? .empty
+        let back: HTML = Self.localPath(next).map { path -> HTML in "<input type=\"hidden\" name=\"next\" value=\"\(path)\">" } ?? .empty
         return """
             <h1>\(title)</h1>
             \(alert)
@@ -42,5 +42,13 @@ struct SignInPage {
             </form>
             <p class="muted">\(vi ? "Quên mật khẩu? Liên hệ quản trị hệ thống của Sở để đặt lại." : "Forgotten password? Ask the Department's administrator to reset it.")</p>
             """
+    }
+
+    /// A path on this site to go back to after signing in (never another site: `//host` and
+    /// `/\host` are refused).
+    static func localPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/\\"), text.count < 512,
+              text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else { return nil }
+        return text
     }
 }

@@ -6,30 +6,29 @@ import Hummingbird
 /// with a form (a new session each time, then the account's start page or the page that asked
 /// for it) and signing out.
 struct SignInRoutes {
-    let server: HocAIServer
+    let sessions: Sessions
 
     func add(to router: Router<HocAIContext>) {
         router.get("/") { request, context in
             if let account = context.identity { return Page.redirect(Page.home(of: account)) }
-            let page = server.page(request, context)
+            let page = Page(request, context, secureCookies: sessions.secureCookies)
             return page.respond(title: page.vi ? "Trang chính" : "Home", SignInPage(page: page).home)
         }
         router.get("/sign-in") { request, context in
-            let page = server.page(request, context)
+            let page = Page(request, context, secureCookies: sessions.secureCookies)
             return page.respond(title: SignInPage(page: page).title, SignInPage(page: page).form(next: request.query("next")))
         }
         router.post("/sign-in") { request, context in
             let fields = try await request.formFields(context: context)
             try FormToken.check(fields[FormToken.field], request)
-            let page = server.page(request, context)
-            let sessions = SessionRoutes(server: server)
+            let page = Page(request, context, secureCookies: sessions.secureCookies)
             do {
                 // A session already open in this browser ends: the new one has a new id.
                 try await sessions.signOut(request, context)
                 let (account, token) = try await sessions.signIn(login: fields["login"] ?? "", password: fields["password"] ?? "",
                                                                  context: context)
-                var response = Page.redirect(Self.localPath(fields["next"]) ?? Page.home(of: account))
-                response.setCookie(sessions.sessionCookie(token))
+                var response = Page.redirect(SignInPage.localPath(fields["next"]) ?? Page.home(of: account))
+                response.setCookie(sessions.cookie(token))
                 return response
             } catch let error as HocAIError where [.signInRefused, .signInThrottled, .accountDisabled].contains(error.code) {
                 let problem = Problem.from(error, language: context.language)
@@ -42,19 +41,10 @@ struct SignInRoutes {
         router.post("/sign-out") { request, context in
             let fields = try await request.formFields(context: context)
             try FormToken.check(fields[FormToken.field], request)
-            let sessions = SessionRoutes(server: server)
             try await sessions.signOut(request, context)
             var response = Page.redirect("/")
-            response.setCookie(sessions.sessionCookie(""))
+            response.setCookie(sessions.cookie(""))
             return response
         }
-    }
-
-    /// A path on this site to go back to after signing in (never another site: `//host` and
-    /// `/\host` are refused).
-    static func localPath(_ text: String?) -> String? {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.hasPrefix("/\\"), text.count < 512,
-              text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else { return nil }
-        return text
     }
 }

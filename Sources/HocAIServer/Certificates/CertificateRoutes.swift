@@ -5,7 +5,10 @@ import Hummingbird
 /// Certificates: verified by anyone (masked, as `hocai verify` shows them), results recorded by
 /// instructors, revocations by administrators.
 struct CertificateRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    /// Certificate lookups per client address.
+    let verifyLimiter: RateLimiter
+    let results: ResultRecorder
 
     func add(to router: Router<HocAIContext>, api: RouterGroup<HocAIContext>) {
         api.get("certificates/{code}") { _, context in
@@ -36,7 +39,7 @@ struct CertificateRoutes {
                 throw Problem.invalid("reason", context.language, vi: "cần lý do thu hồi", en: "a reason is needed")
             }
             let classCode = body["class"] as? String
-            let result = try await server.database(.acting(as: account), context) { connection in
+            let result = try await database(.acting(as: account), context) { connection in
                 try CertificateService(connection: connection, logger: connection.logger).revoke(code, reason: reason, classCode: classCode)
             }
             var object = Self.object(result.revoked)
@@ -72,7 +75,7 @@ struct CertificateRoutes {
     /// limited per client address. A mistyped code gets the well-formed codes one slip away, and
     /// input that is all digits (a CCCD or a phone number typed by mistake) is echoed masked.
     func lookup(_ input: String, _ context: HocAIContext) async throws -> Lookup {
-        if let wait = server.verifyLimiter.take(context.clientAddress) { throw HocAIError.lookupThrottled(retryAfter: wait) }
+        if let wait = verifyLimiter.take(context.clientAddress) { throw HocAIError.lookupThrottled(retryAfter: wait) }
         let language = context.language
         func refusal(_ error: HocAIError, _ outcome: VerifyPage.Outcome, candidates: [CertificateCode] = []) -> Lookup {
             var problem = Problem.from(error, language: language)
@@ -89,7 +92,7 @@ struct CertificateRoutes {
             return refusal(HocAIError.certificateMistyped(input), .mistyped(echoed, candidates: candidates), candidates: candidates)
         case .success(let code):
             do {
-                let record = try await server.publicPool.withConnection(scope: nil) { connection in
+                let record = try await database.publicPool.withConnection(scope: nil) { connection in
                     try CertificateService(connection: connection, logger: connection.logger).lookup(code.value)
                 }
                 return Lookup(page: VerifyPage(outcome: .found(record), language: language), status: .ok, record: record, problem: nil)
@@ -120,28 +123,11 @@ struct CertificateRoutes {
             }
             date = parsed
         }
-        let outcome = try await certify(account: account, nationalID: nationalID, classCode: classCode, result: result, score: score,
+        let outcome = try await results.certify(account: account, nationalID: nationalID, classCode: classCode, result: result, score: score,
                                         date: date, context: context)
         var object: [String: Any] = ["status": outcome.status.rawValue]
         object["code"] = outcome.code?.grouped
         return try Reply.json(object, status: outcome.status == .issued || outcome.status == .recorded ? .created : .ok)
-    }
-
-    /// Records one result as `hocai certify` does, as `account` (the API's and the instructor's
-    /// page's one way): the class's centre as the account sees it (an instructor sees only their
-    /// own classes, so another's class is refused), then the result in that centre's scope.
-    func certify(
-        account: Account, nationalID: String, classCode: String, result: CertificateService.Result, score: Double?,
-        date: CalendarDate?, context: HocAIContext
-    ) async throws -> CertifyOutcome {
-        let center = try await server.database(.acting(as: account), context) { connection in
-            try connection.query("SELECT center_code FROM classes WHERE code = \(classCode)").first?.decode(String.self, at: 0)
-        }
-        guard let center else { throw HocAIError.forbidden() }
-        return try await server.database(.importing(as: account, center: center), context) { connection in
-            try CertificateService(connection: connection, logger: connection.logger).certify(
-                nationalID: nationalID, classCode: classCode, result: result, score: score, date: date, centerCode: center)
-        }
     }
 
     static func object(_ record: CertificateRecord) -> [String: Any] {

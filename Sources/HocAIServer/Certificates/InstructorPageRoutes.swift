@@ -7,14 +7,16 @@ import Hummingbird
 /// that form, recorded by the same rules and messages as `hocai certify`. Row-level security keeps
 /// an instructor to the classes they teach: another's class is not found.
 struct InstructorPageRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let results: ResultRecorder
+    let secureCookies: Bool
 
     func add(to router: Router<HocAIContext>) {
         let pages = router.group("instructor", for: .admin, .instructor)
         pages.get { request, context in
             let account = try context.account()
-            let page = server.page(request, context)
-            let classes = try await server.database(.acting(as: account), context) { try ClassRow.visible($0, limit: 500) }
+            let page = Page(request, context, secureCookies: secureCookies)
+            let classes = try await database(.acting(as: account), context) { try ClassRow.visible($0, limit: 500) }
             return page.respond(title: InstructorPages.classesTitle(page.language), InstructorPages(page: page).classes(classes))
         }
         pages.get("classes/{code}") { request, context in
@@ -45,7 +47,7 @@ struct InstructorPageRoutes {
                     }
                     score = value
                 }
-                let outcome = try await CertificateRoutes(server: server).certify(
+                let outcome = try await results.certify(
                     account: account, nationalID: fields["national_id"] ?? "", classCode: code, result: result, score: score, date: date,
                     context: context)
                 notice = .recorded(outcome, masked: (try? NationalID.parse(fields["national_id"] ?? "").get())?.masked ?? "")
@@ -59,12 +61,12 @@ struct InstructorPageRoutes {
     private func classPage(_ request: Request, _ context: HocAIContext, notice: InstructorPages.Notice?) async throws -> Response {
         let account = try context.account()
         let code = try context.parameters.require("code")
-        let found = try await server.database(.acting(as: account), context) { connection -> (ClassRow, [ClassLearner])? in
+        let found = try await database(.acting(as: account), context) { connection -> (ClassRow, [ClassLearner])? in
             guard let row = try ClassRow.find(connection, code: code) else { return nil }
             return (row, try ClassLearner.list(connection, classCode: code))
         }
         guard let (row, learners) = found else { throw HocAIError.notFound() }
-        let page = server.page(request, context)
+        let page = Page(request, context, secureCookies: secureCookies)
         let status: HTTPResponse.Status = if case .refused = notice { .unprocessableContent } else { .ok }
         return page.respond(title: InstructorPages.classTitle(row.code, page.language), status: status,
                             InstructorPages(page: page).learners(row, learners, notice: notice))

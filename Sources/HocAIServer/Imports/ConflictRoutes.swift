@@ -6,14 +6,15 @@ import Hummingbird
 /// birth (`IdentityConflicts`, the same service as `hocai conflicts`). An administrator lists
 /// and decides them (API and the `/conflicts` page); a centre sees its own held rows and why.
 struct ConflictRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let secureCookies: Bool
 
     func add(to router: Router<HocAIContext>, api: RouterGroup<HocAIContext>) {
         let conflicts = api.group("conflicts", for: .admin)
         conflicts.get { _, context in
             let admin = try context.account()
             let language = context.language
-            let data = try await server.database(.acting(as: admin), context) { connection in
+            let data = try await database(.acting(as: admin), context) { connection in
                 try Reply.data(["conflicts": try IdentityConflicts(connection: connection, logger: connection.logger).open()
                     .map { $0.object(language: language) }])
             }
@@ -25,7 +26,7 @@ struct ConflictRoutes {
                 throw Problem.invalid("center", context.language, vi: "cần mã trung tâm (center)", en: "a centre code (center) is needed")
             }
             let language = context.language
-            let data = try await server.database(.acting(as: account), context) { connection in
+            let data = try await database(.acting(as: account), context) { connection in
                 try Reply.data(["rows": try IdentityConflicts(connection: connection, logger: connection.logger).rows(center: center)
                     .map { $0.object(language: language) }])
             }
@@ -54,8 +55,8 @@ struct ConflictRoutes {
         let pages = router.group("conflicts", for: .admin)
         pages.get { request, context in
             let admin = try context.account()
-            let page = server.page(request, context)
-            let conflicts = try await server.database(.acting(as: admin), context) { connection in
+            let page = Page(request, context, secureCookies: secureCookies)
+            let conflicts = try await database(.acting(as: admin), context) { connection in
                 try IdentityConflicts(connection: connection, logger: connection.logger).open()
             }
             let notice = request.uri.queryParameters["done"].map(String.init)
@@ -80,13 +81,13 @@ struct ConflictRoutes {
     private func resolve(
         _ id: Int, keep: IdentityConflicts.Keep, returning: Set<Int>, as admin: Account, _ context: HocAIContext
     ) async throws -> IdentityConflicts.Outcome {
-        try await server.database(.acting(as: admin), context) { connection in
+        try await database(.acting(as: admin), context) { connection in
             try IdentityConflicts(connection: connection, logger: connection.logger).resolve(id, keep: keep, returning: returning)
         }
     }
 
     private func returnRow(_ id: Int, as admin: Account, _ context: HocAIContext) async throws {
-        try await server.database(.acting(as: admin), context) { connection in
+        try await database(.acting(as: admin), context) { connection in
             try IdentityConflicts(connection: connection, logger: connection.logger).returnRow(id)
         }
     }

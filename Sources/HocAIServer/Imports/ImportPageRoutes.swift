@@ -7,13 +7,16 @@ import Hummingbird
 /// its progress, summary and first rejects (`/jobs/{id}`). The same submission and jobs as the
 /// API's (`ImportSubmission`, `ImportJobs`).
 struct ImportPageRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let jobs: ImportJobs
+    let uploadLimit: Int
+    let secureCookies: Bool
 
     func add(to router: Router<HocAIContext>) {
         router.group("centre", for: .admin, .centre).get { request, context in
             let account = try context.account()
-            let page = server.page(request, context)
-            let (jobs, batches, center, held) = try await server.database(.acting(as: account), context) { connection in
+            let page = Page(request, context, secureCookies: secureCookies)
+            let (jobs, batches, center, held) = try await database(.acting(as: account), context) { connection in
                 let jobs = try JobRecord.recent(connection, limit: 20)
                 let center = try account.centerCode.map { try CenterService(connection: connection, logger: connection.logger).require($0) }
                 let held = try account.centerCode.map {
@@ -34,7 +37,7 @@ struct ImportPageRoutes {
             guard name.hasSuffix(".xlsx"), let kind = RosterKind(rawValue: String(name.dropLast(5))),
                   account.role == .admin || kind != .experts else { throw HocAIError.notFound() }
             let language = context.language
-            let data = try await server.database(.acting(as: account), context) { connection in
+            let data = try await database(.acting(as: account), context) { connection in
                 try RosterTemplate.data(kind: kind, communes: CommuneDirectory.load(from: connection).communes, language: language)
             }
             return Reply.body(data, type: WorkbookWriter.mediaType, headers: [
@@ -42,9 +45,9 @@ struct ImportPageRoutes {
             ])
         }
         router.group("jobs", for: .admin, .centre, .instructor).get("{id}") { request, context in
-            let (job, id) = try await server.job(context)
-            let page = server.page(request, context)
-            let jobPage = JobPage(page: page, job: job, progress: server.jobs.progress.get(id) ?? job.progress)
+            let (job, id) = try await JobRecord.named(in: context, database)
+            let page = Page(request, context, secureCookies: secureCookies)
+            let jobPage = JobPage(page: page, job: job, progress: jobs.progress.get(id) ?? job.progress)
             return page.respond(title: jobPage.title, refresh: jobPage.running ? 3 : nil, jobPage.content)
         }
     }
@@ -54,12 +57,12 @@ struct ImportPageRoutes {
     /// received file is removed if anything is refused.
     private func submit(_ request: Request, _ context: HocAIContext) async throws -> Response {
         let account = try context.account()
-        let limit = server.configuration.uploadLimit
+        let limit = uploadLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit + 64 << 10 {
             throw HocAIError.tooLarge(limit: limit)
         }
         let id = UUID()
-        let file = server.jobs.uploadURL(id)
+        let file = jobs.uploadURL(id)
         let form = try await Upload.receiveForm(request.body, contentType: request.headers[.contentType], into: file, limit: limit)
         do {
             try FormToken.check(form.fields[FormToken.field], request)
@@ -74,7 +77,7 @@ struct ImportPageRoutes {
             asked.dryRun = form.fields["mode"] != "import"
             asked.allOrNothing = form.fields["all_or_nothing"] == "on"
             asked.fileName = form.fileName
-            let submission = ImportSubmission(server: server)
+            let submission = ImportSubmission(database: database, jobs: jobs)
             let allowed = try submission.authorize(asked, by: account, context: context)
             try await submission.start(id: id, request: allowed, account: account, size: form.size, context: context)
         } catch {

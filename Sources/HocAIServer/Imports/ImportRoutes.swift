@@ -8,7 +8,9 @@ import NIOPosix
 /// the same summary as `hocai import --format json`; its rejects file is for its own centre (and
 /// administrators) to download.
 struct ImportRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let jobs: ImportJobs
+    let uploadLimit: Int
 
     func add(to api: RouterGroup<HocAIContext>) {
         api.group("imports", for: .admin, .centre, .instructor).post("{kind}") { request, context in
@@ -17,18 +19,18 @@ struct ImportRoutes {
         let jobsAPI = api.group("jobs", for: .admin, .centre, .instructor)
         jobsAPI.get { _, context in
             let account = try context.account()
-            let jobs = try await server.database(.acting(as: account), context) { try JobRecord.recent($0, limit: 200) }
+            let jobs = try await database(.acting(as: account), context) { try JobRecord.recent($0, limit: 200) }
             return try Reply.json(["jobs": jobs.map { $0.object(progress: nil) }])
         }
         jobsAPI.get("{id}") { _, context in
-            let (job, id) = try await server.job(context)
-            return try Reply.json(job.object(progress: server.jobs.progress.get(id) ?? job.progress))
+            let (job, id) = try await JobRecord.named(in: context, database)
+            return try Reply.json(job.object(progress: jobs.progress.get(id) ?? job.progress))
         }
         jobsAPI.get("{id}/rejects") { _, context in
-            let (job, id) = try await server.job(context)
+            let (job, id) = try await JobRecord.named(in: context, database)
             guard job.hasRejects else { throw HocAIError.notFound() }
             // Kept in the register by the server that ran the job (sql/016): any server answers.
-            guard let data = try await server.database(.acting(as: context.account()), context, { connection in
+            guard let data = try await database(.acting(as: context.account()), context, { connection in
                 try ImportJobs.rejects(of: id, on: connection)
             }) else { throw HocAIError.notFound() }
             // A workbook's rejects are a workbook (`RejectsWorkbook`), told by its bytes.
@@ -47,12 +49,12 @@ struct ImportRoutes {
         asked.allOrNothing = request.flag("all_or_nothing")
         asked.force = request.flag("force")
         asked.fileName = request.query("file_name")
-        let submission = ImportSubmission(server: server)
+        let submission = ImportSubmission(database: database, jobs: jobs)
         let allowed = try submission.authorize(asked, by: account, context: context)
-        let limit = server.configuration.uploadLimit
+        let limit = uploadLimit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HocAIError.tooLarge(limit: limit) }
         let id = UUID()
-        let size = try await Upload.receive(request.body, into: server.jobs.uploadURL(id), limit: limit)
+        let size = try await Upload.receive(request.body, into: jobs.uploadURL(id), limit: limit)
         try await submission.start(id: id, request: allowed, account: account, size: size, context: context)
         let location = JobRecord.url(id)
         return try Reply.json(["id": id.uuidString.lowercased(), "status": "queued", "url": location], status: .accepted,

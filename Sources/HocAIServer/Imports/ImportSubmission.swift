@@ -6,7 +6,8 @@ import PostgresLibPQ
 /// The one way an import starts, from the API or a page: the request is `ImportPolicy`'s to
 /// allow before anything is received; once the file is, the job is recorded and queued.
 struct ImportSubmission {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let jobs: ImportJobs
 
     /// What `account` may import as `request` asks (`ImportPolicy.authorize`), in the request's
     /// language: `auth.forbidden`, or 400 for a missing or malformed centre. Nothing is read from
@@ -17,17 +18,17 @@ struct ImportSubmission {
         return try ImportPolicy.authorize(request, by: account)
     }
 
-    /// Records the job for the file received at `server.jobs.uploadURL(id)` and queues it: one
+    /// Records the job for the file received at `jobs.uploadURL(id)` and queues it: one
     /// transaction, in which the job's foreign key checks its centre (`center.unknown`, 404). The
     /// file is removed if the job cannot be queued.
     func start(id: UUID, request: ImportRequest, account: Account, size: Int, context: HocAIContext) async throws {
-        let jobs = server.jobs
+        let jobs = jobs
         let file = jobs.uploadURL(id)
         var named = request
         named.fileName = Self.fileName(request.fileName, kind: request.kind)
         let request = named
         do {
-            try await server.database(.acting(as: account), context) { connection in
+            try await database(.acting(as: account), context) { connection in
                 do {
                     // This server's job (sql/016), with a fresh lease.
                     try connection.query("""
@@ -40,7 +41,7 @@ struct ImportSubmission {
                     throw HocAIError.unknownCenter(request.center ?? "")
                 }
             }
-            try await server.jobs.submit(ImportJobs.Job(id: id, request: request, account: account, file: file))
+            try await jobs.submit(ImportJobs.Job(id: id, request: request, account: account, file: file))
         } catch {
             try? FileManager.default.removeItem(at: file)
             throw error

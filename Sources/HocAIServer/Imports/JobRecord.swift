@@ -2,19 +2,6 @@ import Foundation
 import HocAI
 import PostgresLibPQ
 
-extension HocAIServer {
-    /// The job named in the path (`{id}`), if the account may see it (row-level security
-    /// decides); `not_found` otherwise.
-    func job(_ context: HocAIContext) async throws -> (JobRecord, UUID) {
-        let account = try context.account()
-        let id = try context.parameters.resource("id", UUID.init(uuidString:))
-        guard let job = try await database(.acting(as: account), context, { try JobRecord.find(id, $0) }) else {
-            throw HocAIError.notFound()
-        }
-        return (job, id)
-    }
-}
-
 /// An import job as its account may see it (row-level security decides which), for the API
 /// (`object`) and the pages (`CentrePage`, `JobPage`); the one home of the SQL that reads jobs.
 struct JobRecord: Sendable {
@@ -43,6 +30,17 @@ struct JobRecord: Sendable {
         } else {
             progress = nil
         }
+    }
+
+    /// The job named in the path (`{id}`), if the account may see it (row-level security
+    /// decides); `not_found` otherwise. The API's and the job page's one way.
+    static func named(in context: HocAIContext, _ database: ServerDatabase) async throws -> (JobRecord, UUID) {
+        let account = try context.account()
+        let id = try context.parameters.resource("id", UUID.init(uuidString:))
+        guard let job = try await database(.acting(as: account), context, { try JobRecord.find(id, $0) }) else {
+            throw HocAIError.notFound()
+        }
+        return (job, id)
     }
 
     /// The account's most recent jobs, newest first.

@@ -6,17 +6,18 @@ import Hummingbird
 /// one this server was built for (`/readyz`), on the primary and on the read database (a standby)
 /// when there is one.
 struct HealthRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let configuration: ServerConfiguration
 
     func add(to router: Router<HocAIContext>) {
         router.get("/healthz") { _, _ in
             try Reply.json(["status": "ok"])
         }
         router.get("/readyz") { _, context in
-            let expected = server.configuration.schemaVersion
+            let expected = configuration.schemaVersion
             let version: Int?, publicURL: String?, readOnly: Bool
             do {
-                (version, publicURL, readOnly) = try await server.database(.signingIn, context) { connection in
+                (version, publicURL, readOnly) = try await database(.signingIn, context) { connection in
                     let version = try connection.query("SELECT schema_version()").scalar(Int?.self)
                     guard let version, version >= expected else { return (version, nil, false) }
                     return (version, try PublicAddress.read(from: connection), try connection.query("SELECT pg_is_in_recovery()").scalar(Bool.self))
@@ -30,13 +31,13 @@ struct HealthRoutes {
             }
             // The shared address changed since this server started (`hocai public-url`): what it
             // signs and prints no longer matches the register's credentials until it restarts.
-            guard publicURL == server.configuration.publicURL else {
-                return try Reply.json(["status": "unavailable", "reason": "public_url", "public_url": server.configuration.publicURL],
+            guard publicURL == configuration.publicURL else {
+                return try Reply.json(["status": "unavailable", "reason": "public_url", "public_url": configuration.publicURL],
                                       status: .serviceUnavailable)
             }
             // The standby, when reads go to one: it answers, and has replayed the schema.
-            if server.readPool !== server.pool {
-                let replayed = try? await server.readDatabase(.signingIn, context) { connection in
+            if database.hasReadDatabase {
+                let replayed = try? await database.read(.signingIn, context) { connection in
                     try connection.query("SELECT schema_version()").scalar(Int?.self)
                 }
                 guard let replayed, replayed >= expected else {

@@ -6,7 +6,9 @@ import Hummingbird
 /// a proxy with `--trust-proxy`, the address the proxy forwards) or an administrator, and to no
 /// one else (403): the figures name no person, but tell how the service is used.
 struct MetricsRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let metrics: ServerMetrics
+    let jobs: ImportJobs
 
     func add(to router: Router<HocAIContext>) {
         router.get("/metrics") { _, context in
@@ -14,9 +16,7 @@ struct MetricsRoutes {
                 if context.identity == nil { throw HocAIError.notSignedIn() }
                 throw HocAIError.forbidden()
             }
-            var pools = [(name: "primary", pool: server.pool), (name: "public", pool: server.publicPool)]
-            if server.readPool !== server.pool { pools.append((name: "read", pool: server.readPool)) }
-            let text = await server.metrics.exposition(pools: pools, jobs: server.jobs)
+            let text = await metrics.exposition(pools: database.pools, jobs: jobs)
             return Reply.body(Data(text), type: ServerMetrics.mediaType, headers: [.cacheControl: "no-store"])
         }
     }

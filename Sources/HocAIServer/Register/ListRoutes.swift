@@ -7,12 +7,12 @@ import PostgresLibPQ
 /// instructor the classes they teach), import batches' summaries (officials see counts only).
 /// Row-level security decides which rows each account sees.
 struct ListRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
 
     func add(to api: RouterGroup<HocAIContext>) {
         api.group("centers", for: .admin, .official, .centre, .instructor).get { _, context in
             let account = try context.account()
-            let centers = try await server.database(.acting(as: account), context) { connection in
+            let centers = try await database(.acting(as: account), context) { connection in
                 try CenterService(connection: connection, logger: connection.logger).list()
                     .map { ["code": $0.code, "name": $0.name, "commune": $0.commune.code] }
             }
@@ -24,7 +24,7 @@ struct ListRoutes {
             guard let code = body["code"] as? String, let name = body["name"] as? String, let commune = body["commune"] as? String else {
                 throw Problem.invalid("code, name, commune", context.language, vi: "cần mã, tên và xã/phường", en: "a code, a name and a commune are needed")
             }
-            let center = try await server.database(.acting(as: account), context) { connection in
+            let center = try await database(.acting(as: account), context) { connection in
                 try CenterService(connection: connection, logger: connection.logger).add(code: code, name: name, commune: commune)
             }
             return try Reply.json(["code": center.code, "name": center.name, "commune": center.commune.code], status: .created)
@@ -32,7 +32,7 @@ struct ListRoutes {
         let classes = api.group("classes", for: .admin, .centre, .instructor)
         classes.get { _, context in
             let account = try context.account()
-            let data = try await server.database(.acting(as: account), context) { connection in
+            let data = try await database(.acting(as: account), context) { connection in
                 try Reply.data(["classes": try ClassRow.visible(connection, limit: 5000).map(\.object)])
             }
             return Reply.jsonData(data)
@@ -40,7 +40,7 @@ struct ListRoutes {
         classes.get("{code}/learners") { _, context in
             let account = try context.account()
             let code = try context.parameters.require("code")
-            let data = try await server.database(.acting(as: account), context) { connection -> Data? in
+            let data = try await database(.acting(as: account), context) { connection -> Data? in
                 guard try ClassRow.find(connection, code: code) != nil else { return nil }
                 return try Reply.data(["class": code, "learners": try ClassLearner.list(connection, classCode: code).map(\.object)])
             }
@@ -50,7 +50,7 @@ struct ListRoutes {
         api.group("batches", for: .admin, .official, .centre).get { _, context in
             let account = try context.account()
             let official = account.role == .official
-            let data = try await server.database(.acting(as: account), context) { connection in
+            let data = try await database(.acting(as: account), context) { connection in
                 try Reply.data(["batches": try BatchRow.recent(connection, limit: 500).map { $0.object(official: official) }])
             }
             return Reply.jsonData(data)

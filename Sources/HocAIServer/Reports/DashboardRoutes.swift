@@ -6,12 +6,13 @@ import Hummingbird
 /// a date picker and the report's downloads (CSV and HTML, each breakdown). The figures are the
 /// API's (`/api/v1/report`, the same service); a rendered dashboard is kept until they change.
 struct DashboardRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
+    let secureCookies: Bool
 
     func add(to router: Router<HocAIContext>) {
         router.group("dashboard", for: .admin, .official).get { request, context in
             let account = try context.account()
-            let page = server.page(request, context)
+            let page = Page(request, context, secureCookies: secureCookies)
             var date = CalendarDate.today()
             if let text = request.query("as_of"), !text.isEmpty {
                 guard let parsed = CalendarDate(iso: text) else {
@@ -22,7 +23,7 @@ struct DashboardRoutes {
             }
             let asOf = date, language = context.language
             let key = "dashboard|\(date)|\(language.rawValue)"
-            let content = try await server.cachedReport(key, as: account, context) { connection in
+            let content = try await database.cachedReport(key, as: account, context) { connection in
                 let reports = ReportService(connection: connection, logger: connection.logger)
                 let dashboard = ReportDashboard(
                     report: try reports.report(asOf: asOf),

@@ -6,7 +6,7 @@ import Hummingbird
 /// administrators. Counts only, never a person. A rendered report is kept until the figures
 /// change (`ReportCache`).
 struct ReportRoutes {
-    let server: HocAIServer
+    let database: ServerDatabase
 
 
     func add(to api: RouterGroup<HocAIContext>) {
@@ -30,7 +30,7 @@ struct ReportRoutes {
             let asOf = date, by = dimension
             // A workbook: the targets and every breakdown (or the one asked for), a sheet each.
             if request.query("format") == "xlsx" {
-                let data = try await server.readDatabase(.acting(as: account), context) { connection in
+                let data = try await database.read(.acting(as: account), context) { connection in
                     try ReportWorkbook(ReportService(connection: connection, logger: connection.logger), asOf: asOf, by: by)
                         .data(language: language)
                 }
@@ -45,7 +45,7 @@ struct ReportRoutes {
                 return format
             } ?? .json
             let key = "\(date)|\(dimension?.rawValue ?? "-")|\(format.rawValue)|\(language.rawValue)"
-            let body = try await server.cachedReport(key, as: account, context) { connection in
+            let body = try await database.cachedReport(key, as: account, context) { connection in
                 try ReportService(connection: connection, logger: connection.logger).report(asOf: asOf, by: by)
                     .rendered(as: format, language: language)
             }
