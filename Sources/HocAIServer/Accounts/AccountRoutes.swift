@@ -20,7 +20,7 @@ struct AccountRoutes {
             let admin = try context.account()
             let body = try await request.jsonObject(context: context)
             guard let login = body["login"] as? String, let role = (body["role"] as? String).flatMap(AccountRole.init(rawValue:)) else {
-                throw Problem.invalid("login, role", context.language, vi: "cần tên đăng nhập và vai trò", en: "a login and a role are needed")
+                throw Problem.invalid("login, role", context.language, .loginAndRoleAreNeeded)
             }
             let center = body["center"] as? String, nationalID = body["national_id"] as? String, password = body["password"] as? String
             let (account, generated) = try await database(.acting(as: admin), context) { connection in

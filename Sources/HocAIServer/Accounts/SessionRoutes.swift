@@ -10,7 +10,7 @@ struct SessionRoutes {
         api.post("session") { request, context in
             let body = try await request.jsonObject(context: context)
             guard let login = body["login"] as? String, let password = body["password"] as? String else {
-                throw Problem.invalid("login, password", context.language, vi: "cần tên đăng nhập và mật khẩu", en: "a login and a password are needed")
+                throw Problem.invalid("login, password", context.language, .loginAndPasswordAreNeeded)
             }
             let (account, token) = try await sessions.signIn(login: login, password: password, context: context)
             var response = try Reply.json(AccountJSON.object(account))

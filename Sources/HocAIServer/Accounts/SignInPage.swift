@@ -4,22 +4,21 @@ import HocAI
 struct SignInPage {
     let page: Page
 
-    private var vi: Bool { page.vi }
 
-    var title: String { vi ? "Đăng nhập" : "Sign in" }
+    var title: String { page.language.text(.signIn) }
 
     var home: HTML {
         """
-        <h1>\(vi ? "Bình dân học AI · Thái Nguyên" : "AI for everyone · Thái Nguyên")</h1>
-        <p>\(vi ? "Hệ thống theo dõi chương trình \"Bình dân học AI\" của tỉnh: trung tâm nhập danh sách, giảng viên ghi kết quả, cán bộ theo dõi tiến độ, và ai cũng tra cứu được giấy chứng nhận." : "The tracker of the province's \"AI for everyone\" programme: centres import their rosters, instructors record results, officials follow the progress, and anyone can verify a certificate.")</p>
+        <h1>\(page.language.text(.aiForEveryoneThaiNguyen))</h1>
+        <p>\(page.language.text(.trackerOfProvinceAiForEveryone))</p>
         <div class="cards">
-        <section class="card"><h2>\(vi ? "Trung tâm, giảng viên, cán bộ" : "Centres, instructors, officials")</h2>
-        <p>\(vi ? "Đăng nhập bằng tài khoản quản trị đã cấp cho đơn vị." : "Sign in with the account the administrator gave your unit.")</p>
-        <p><a class="button" href="/sign-in">\(vi ? "Đăng nhập" : "Sign in")</a></p></section>
-        <section class="card"><h2>\(vi ? "Tra cứu giấy chứng nhận" : "Verify a certificate")</h2>
+        <section class="card"><h2>\(page.language.text(.centresInstructorsOfficials))</h2>
+        <p>\(page.language.text(.signInWithAccountAdministratorGave))</p>
+        <p><a class="button" href="/sign-in">\(page.language.text(.signIn))</a></p></section>
+        <section class="card"><h2>\(page.language.text(.verifyCertificate))</h2>
         <form class="inline" method="get" action="/v" role="search">
-        <label>\(vi ? "Mã chứng nhận" : "Certificate code") <input type="text" name="code" required maxlength="20" autocomplete="off" spellcheck="false"></label>
-        <button type="submit">\(vi ? "Tra cứu" : "Verify")</button>
+        <label>\(page.language.text(.certificateCode)) <input type="text" name="code" required maxlength="20" autocomplete="off" spellcheck="false"></label>
+        <button type="submit">\(page.language.text(.verify))</button>
         </form></section>
         </div>
         """
@@ -34,13 +33,13 @@ struct SignInPage {
             <form class="stack" method="post" action="/sign-in">
             \(page.tokenField)
             \(back)
-            <label for="login">\(vi ? "Tên đăng nhập" : "Login")</label>
+            <label for="login">\(page.language.text(.login))</label>
             <input type="text" id="login" name="login" required autocomplete="username" autocapitalize="none" spellcheck="false" value="\(login ?? "")"\(login == nil ? HTML(" autofocus") : .empty)>
-            <label for="password">\(vi ? "Mật khẩu" : "Password")</label>
+            <label for="password">\(page.language.text(.password))</label>
             <input type="password" id="password" name="password" required autocomplete="current-password"\(login == nil ? .empty : HTML(" autofocus"))>
-            <button type="submit">\(vi ? "Đăng nhập" : "Sign in")</button>
+            <button type="submit">\(page.language.text(.signIn))</button>
             </form>
-            <p class="muted">\(vi ? "Quên mật khẩu? Liên hệ quản trị hệ thống của Sở để đặt lại." : "Forgotten password? Ask the Department's administrator to reset it.")</p>
+            <p class="muted">\(page.language.text(.forgottenPasswordAskDepartmentAdministratorTo))</p>
             """
     }
 

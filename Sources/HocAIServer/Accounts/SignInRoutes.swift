@@ -12,7 +12,7 @@ struct SignInRoutes {
         router.get("/") { request, context in
             if let account = context.identity { return Page.redirect(Page.home(of: account)) }
             let page = Page(request, context, secureCookies: sessions.secureCookies)
-            return page.respond(title: page.vi ? "Trang chính" : "Home", SignInPage(page: page).home)
+            return page.respond(title: page.language.text(.home), SignInPage(page: page).home)
         }
         router.get("/sign-in") { request, context in
             let page = Page(request, context, secureCookies: sessions.secureCookies)

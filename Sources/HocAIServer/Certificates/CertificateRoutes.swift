@@ -36,7 +36,7 @@ struct CertificateRoutes {
             let body = try await request.jsonObject(context: context)
             let code = try context.parameters.require("code")
             guard let reason = body["reason"] as? String else {
-                throw Problem.invalid("reason", context.language, vi: "cần lý do thu hồi", en: "a reason is needed")
+                throw Problem.invalid("reason", context.language, .reasonIsNeeded)
             }
             let classCode = body["class"] as? String
             let result = try await database(.acting(as: account), context) { connection in
@@ -110,16 +110,16 @@ struct CertificateRoutes {
         guard let nationalID = body["national_id"] as? String, let classCode = body["class"] as? String,
               let result = (body["result"] as? String).flatMap(CertificateService.Result.init(rawValue:)) else {
             throw Problem.invalid("national_id, class, result", context.language,
-                                  vi: "cần số CCCD, mã lớp và kết quả (pass hoặc fail)", en: "a national ID, a class code and a result (pass or fail) are needed")
+                                  .nationalIdClassCodeAndResult)
         }
         let score = body["score"] as? Double
         if let score, !CertificateService.scoreRange.contains(score) {
-            throw Problem.invalid("score", context.language, vi: "điểm từ 0 đến 100", en: "a score from 0 to 100")
+            throw Problem.invalid("score", context.language, .scoreFrom0To100)
         }
         var date: CalendarDate?
         if let text = body["date"] as? String {
             guard let parsed = CalendarDate(iso: text) else {
-                throw Problem.invalid("date", context.language, vi: "ngày dạng YYYY-MM-DD", en: "a date as YYYY-MM-DD")
+                throw Problem.invalid("date", context.language, .dateAsYyyyMmDd)
             }
             date = parsed
         }

@@ -30,20 +30,20 @@ struct InstructorPageRoutes {
             let notice: InstructorPages.Notice
             do {
                 guard let result = fields["result"].flatMap(CertificateService.Result.init(rawValue:)) else {
-                    throw HocAIError.invalidArgument(vi: "Chọn kết quả: Đạt hoặc Không đạt.", en: "Choose a result: pass or fail.")
+                    throw HocAIError.invalidArgument(.chooseResultPassOrFail)
                 }
                 var date: CalendarDate?
                 if let text = fields["date"], !text.isEmpty {
                     // The form's date picker sends yyyy-mm-dd.
                     guard let parsed = CalendarDate(iso: text) else {
-                        throw HocAIError.invalidArgument(vi: "Ngày không đúng dạng (chọn ngày trong lịch).", en: "The date is not a date (pick it in the calendar).")
+                        throw HocAIError.invalidArgument(.dateIsNotDatePickIt)
                     }
                     date = parsed
                 }
                 var score: Double?
                 if let text = fields["score"]?.replacingOccurrences(of: ",", with: "."), !text.isEmpty {
                     guard let value = Double(text), CertificateService.scoreRange.contains(value) else {
-                        throw HocAIError.invalidArgument(vi: "Điểm là một số từ 0 đến 100.", en: "The score is a number from 0 to 100.")
+                        throw HocAIError.invalidArgument(.scoreIsNumberFrom0To)
                     }
                     score = value
                 }

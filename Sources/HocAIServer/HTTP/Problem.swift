@@ -37,22 +37,21 @@ public struct Problem: HTTPResponseError, Sendable {
         switch error {
         case is ClientGone:
             return Problem(status: .init(code: 499, reasonPhrase: "Client Closed Request"), code: "request.abandoned",
-                           title: title(.badRequest, language), detail: language == .vi ? "Máy khách đã ngắt kết nối." : "The client went away.")
+                           title: title(.badRequest, language), detail: language.text(.clientWentAway))
         case is CancellationError:
             // The request's work was cancelled: the server is stopping (or the client left).
             return from(HocAIError.serviceStopped(), language: language)
         case let error as HTTPError:
             let code = error.status == .notFound ? "not_found" : error.status == .contentTooLarge ? "request.too_large" : "request.invalid"
             let detail = error.status == .notFound ? HocAIError.notFound().message(in: language)
-                : language == .vi ? "Yêu cầu không hợp lệ." : "The request is not valid."
+                : language.text(.requestIsNotValid)
             return Problem(status: error.status, code: code, title: title(error.status, language), detail: detail)
         case is DecodingError:
             return Problem(status: .badRequest, code: "request.invalid", title: title(.badRequest, language),
-                           detail: language == .vi ? "Nội dung JSON không đúng dạng." : "The JSON body is not in the expected form.")
+                           detail: language.text(.jsonBodyIsNotInExpected))
         default:
             return Problem(status: .internalServerError, code: "internal", title: title(.internalServerError, language),
-                           detail: language == .vi ? "Lỗi máy chủ; chưa có gì thay đổi. Thử lại, hoặc báo quản trị kèm mã yêu cầu."
-                                                   : "Server error; nothing changed. Try again, or tell the administrator with the request id.")
+                           detail: language.text(.serverErrorNothingChangedTryAgain))
         }
     }
 
@@ -72,19 +71,21 @@ public struct Problem: HTTPResponseError, Sendable {
     }
 
     static func title(_ status: HTTPResponse.Status, _ language: Language) -> String {
-        switch (status, language) {
-        case (.unauthorized, .vi): "Cần đăng nhập"
-        case (.forbidden, .vi): "Không được phép"
-        case (.notFound, .vi): "Không tìm thấy"
-        case (.tooManyRequests, .vi): "Quá nhiều yêu cầu"
-        case (.serviceUnavailable, .vi): "Máy chủ bận"
-        case (.contentTooLarge, .vi): "Tệp quá lớn"
-        case (.conflict, .vi): "Đã có"
-        case (.unprocessableContent, .vi): "Không xử lý được"
-        case (.internalServerError, .vi): "Lỗi máy chủ"
-        case (_, .vi): "Yêu cầu không hợp lệ"
-        default: status.reasonPhrase
+        let title: WebText? = switch status {
+        case .unauthorized: .titleUnauthorized
+        case .forbidden: .titleForbidden
+        case .notFound: .titleNotFound
+        case .tooManyRequests: .titleTooManyRequests
+        case .serviceUnavailable: .titleServiceUnavailable
+        case .contentTooLarge: .titleContentTooLarge
+        case .conflict: .titleConflict
+        case .unprocessableContent: .titleUnprocessableContent
+        case .internalServerError: .titleInternalServerError
+        case .badRequest: .titleBadRequest
+        default: nil
         }
+        // Any other status: its standard phrase in English, a plain refusal in Vietnamese.
+        return title.map(language.text) ?? (language == .en ? status.reasonPhrase : language.text(.titleBadRequest))
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -44,7 +44,7 @@ extension Request {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
             throw Problem(status: .badRequest, code: "request.invalid", title: Problem.title(.badRequest, context.language),
-                          detail: context.language == .vi ? "Nội dung phải là một đối tượng JSON." : "The body must be a JSON object.")
+                          detail: context.language.text(.bodyMustBeJsonObject))
         }
         return object
     }
@@ -80,9 +80,9 @@ extension Request {
 
 extension Problem {
     /// A request whose field is missing or wrong, named in the message.
-    static func invalid(_ field: String, _ language: Language, vi: String, en: String) -> Problem {
+    static func invalid(_ field: String, _ language: Language, _ wording: WebText) -> Problem {
         Problem(status: .badRequest, code: "request.invalid", title: title(.badRequest, language),
-                detail: "\(field): " + (language == .vi ? vi : en))
+                detail: "\(field): " + language.text(wording))
     }
 }
 

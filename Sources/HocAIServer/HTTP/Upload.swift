@@ -85,8 +85,7 @@ enum Upload {
     }
 
     static let malformed = HocAIError.invalidArgument(
-        vi: "Biểu mẫu gửi tệp không đúng dạng; tải lại trang rồi gửi lại.",
-        en: "The file form is not well-formed multipart/form-data; reload the page and send it again.")
+        .fileFormIsNotWellFormed)
 
     /// What a form sent.
     struct Form: Sendable {

@@ -11,9 +11,8 @@ struct CentrePage {
     /// The centre's rows held for an identity decision, and those decided lately.
     let held: [IdentityConflicts.HeldRow]
 
-    static func title(_ language: Language) -> String { language == .vi ? "Nhập danh sách" : "Import rosters" }
+    static func title(_ language: Language) -> String { language.text(.importRosters) }
 
-    private var vi: Bool { page.vi }
 
     /// A timestamp (`2026-12-02T14:05:09+07:00`) to the minute, as a table shows it.
     private static func minute(_ timestamp: String) -> String {
@@ -21,12 +20,11 @@ struct CentrePage {
     }
 
     static func kindName(_ kind: String, _ language: Language) -> String {
-        let vi = language == .vi
         switch RosterKind(rawValue: kind) {
-        case .experts: return vi ? "Chuyên gia cấp tỉnh" : "Provincial experts"
-        case .instructors: return vi ? "Giảng viên nòng cốt" : "Core instructors"
-        case .learners: return vi ? "Học viên và lớp" : "Learners and classes"
-        case .completions: return vi ? "Kết quả học" : "Results"
+        case .experts: return language.text(.provincialExperts)
+        case .instructors: return language.text(.coreInstructors)
+        case .learners: return language.text(.learnersAndClasses)
+        case .completions: return language.text(.results)
         case nil: return kind
         }
     }
@@ -35,7 +33,7 @@ struct CentrePage {
         let kinds: [RosterKind] = account.role == .admin ? [.learners, .instructors, .completions, .experts] : [.learners, .instructors, .completions]
         let options = kinds.map { kind -> HTML in "<option value=\"\(kind.rawValue)\">\(Self.kindName(kind.rawValue, page.language))</option>" }
         let centerField: HTML = account.role == .admin ? """
-            <label for="center">\(vi ? "Mã trung tâm (bỏ trống với danh sách chuyên gia)" : "Centre code (empty for experts)")</label>
+            <label for="center">\(page.language.text(.centreCodeEmptyForExperts))</label>
             <input type="text" id="center" name="center" autocomplete="off" spellcheck="false" maxlength="20">
             """ : .empty
         let heading: HTML = center.map { center -> HTML in "<p class=\"muted\"><bdi>\(center.name)</bdi> (\(center.code))</p>" } ?? .empty
@@ -44,18 +42,18 @@ struct CentrePage {
             \(heading)
             <form class="stack" method="post" action="/imports" enctype="multipart/form-data">
             \(page.tokenField)
-            <label for="kind">\(vi ? "Loại danh sách" : "Kind of roster")</label>
+            <label for="kind">\(page.language.text(.kindOfRoster))</label>
             <select id="kind" name="kind">\(options)</select>
             \(centerField)
-            <label for="file">\(vi ? "Tệp danh sách: sổ tính Excel (.xlsx) hoặc CSV (UTF-8 hoặc Windows-1258)" : "Roster file: an Excel workbook (.xlsx) or CSV (UTF-8 or Windows-1258)")</label>
+            <label for="file">\(page.language.text(.rosterFileExcelWorkbookXlsxOr))</label>
             <input type="file" id="file" name="file" required accept=".xlsx,.csv,.txt,text/csv,\(WorkbookWriter.mediaType)">
-            <label class="check"><input type="checkbox" name="all_or_nothing"> \(vi ? "Chỉ nhập khi mọi dòng đều hợp lệ" : "Import only if every row is valid")</label>
+            <label class="check"><input type="checkbox" name="all_or_nothing"> \(page.language.text(.importOnlyIfEveryRowIs))</label>
             <div class="buttons">
-            <button type="submit" name="mode" value="check">\(vi ? "Kiểm tra trước (chưa ghi gì)" : "Check first (writes nothing)")</button>
-            <button type="submit" name="mode" value="import" class="secondary">\(vi ? "Nhập vào hệ thống" : "Import")</button>
+            <button type="submit" name="mode" value="check">\(page.language.text(.checkFirstWritesNothing))</button>
+            <button type="submit" name="mode" value="import" class="secondary">\(page.language.text(.importAction))</button>
             </div>
             </form>
-            <p class="muted">\(vi ? "Nên bấm \"Kiểm tra trước\": hệ thống đọc tệp và báo lỗi từng dòng mà không ghi gì. Sửa xong, chọn lại tệp và bấm \"Nhập vào hệ thống\"." : "Press \"Check first\": the file is read and each row's problems listed, and nothing is written. Then choose the file again and press \"Import\".")</p>
+            <p class="muted">\(page.language.text(.pressCheckFirstFileIsRead))</p>
             \(templates)
             \(jobsTable)
             \(heldTable)
@@ -70,8 +68,8 @@ struct CentrePage {
             "<li><a href=\"/templates/\(kind.rawValue).xlsx?lang=\(page.language.rawValue)\" download>\(Self.kindName(kind.rawValue, page.language))</a></li>"
         }
         return """
-            <h2>\(vi ? "Sổ tính mẫu" : "Blank workbooks")</h2>
-            <p class="muted">\(vi ? "Điền danh sách vào sổ tính mẫu: cột CCCD, điện thoại và ngày đã định dạng Văn bản, có danh sách chọn giới tính, kết quả và xã/phường; trang thứ hai giải thích từng cột." : "Fill the roster in a blank workbook: the CCCD, phone and date columns are formatted as Text, with lists to pick sex, result and commune; the second sheet explains each column.")</p>
+            <h2>\(page.language.text(.blankWorkbooks))</h2>
+            <p class="muted">\(page.language.text(.fillRosterInBlankWorkbookCccd))</p>
             <ul class="templates">\(links)</ul>
             """
     }
@@ -83,9 +81,9 @@ struct CentrePage {
         let rows = held.map { row -> HTML in
             let status: String
             switch row.status {
-            case .open: status = vi ? "Đang chờ quyết định" : "Awaiting a decision"
-            case .applied: status = vi ? "Đã nhập" : "Imported"
-            case .returned: status = vi ? "Trả lại" : "Returned"
+            case .open: status = page.language.text(.awaitingDecision)
+            case .applied: status = page.language.text(.imported)
+            case .returned: status = page.language.text(.returned)
             }
             return """
                 <tr data-hold="\(row.id)" data-status="\(row.status.rawValue)"><td><bdi>\(row.fileName)</bdi></td>\
@@ -94,11 +92,11 @@ struct CentrePage {
                 """
         }
         return """
-            <h2>\(vi ? "Dòng được giữ lại chờ quyết định về danh tính" : "Rows held for an identity decision")</h2>
+            <h2>\(page.language.text(.rowsHeldForIdentityDecision))</h2>
             <div class="table-wrap"><table class="held">
-            <thead><tr><th scope="col">\(vi ? "Tệp" : "File")</th><th scope="col" class="number">\(vi ? "Dòng" : "Line")</th>\
-            <th scope="col">\(vi ? "Họ và tên" : "Full name")</th><th scope="col">\(vi ? "Trạng thái" : "Status")</th>\
-            <th scope="col">\(vi ? "Lý do" : "Why")</th></tr></thead>
+            <thead><tr><th scope="col">\(page.language.text(.file))</th><th scope="col" class="number">\(page.language.text(.line))</th>\
+            <th scope="col">\(page.language.text(.fullName))</th><th scope="col">\(page.language.text(.status))</th>\
+            <th scope="col">\(page.language.text(.why))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
     }
@@ -115,10 +113,10 @@ struct CentrePage {
                 """
         }
         return """
-            <h2>\(vi ? "Lần gửi gần đây" : "Recent uploads")</h2>
+            <h2>\(page.language.text(.recentUploads))</h2>
             <div class="table-wrap"><table>
-            <thead><tr><th scope="col">\(vi ? "Lúc gửi" : "Sent")</th><th scope="col">\(vi ? "Loại" : "Kind")</th><th scope="col">\(vi ? "Tệp" : "File")</th>\
-            <th scope="col">\(vi ? "Trạng thái" : "Status")</th><th scope="col" class="number">\(vi ? "Nhận" : "Accepted")</th><th scope="col" class="number">\(vi ? "Trả lại" : "Rejected")</th></tr></thead>
+            <thead><tr><th scope="col">\(page.language.text(.sent))</th><th scope="col">\(page.language.text(.kind))</th><th scope="col">\(page.language.text(.file))</th>\
+            <th scope="col">\(page.language.text(.status))</th><th scope="col" class="number">\(page.language.text(.accepted))</th><th scope="col" class="number">\(page.language.text(.rejected))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
     }
@@ -134,10 +132,10 @@ struct CentrePage {
             """
         }
         return """
-            <h2>\(vi ? "Các lần nhập đã ghi" : "Batches imported")</h2>
-            \(batches.isEmpty ? HTML("<p class=\"muted\">\(vi ? "Chưa có lần nhập nào." : "Nothing imported yet.")</p>") : """
+            <h2>\(page.language.text(.batchesImported))</h2>
+            \(batches.isEmpty ? HTML("<p class=\"muted\">\(page.language.text(.nothingImportedYet))</p>") : """
                 <div class="table-wrap"><table data-sortable>
-                <thead><tr><th scope="col">\(vi ? "Số" : "No.")</th><th scope="col">\(vi ? "Lúc nhập" : "Started")</th><th scope="col">\(vi ? "Loại" : "Kind")</th><th scope="col">\(vi ? "Tệp" : "File")</th>\(head)</tr></thead>
+                <thead><tr><th scope="col">\(page.language.text(.number))</th><th scope="col">\(page.language.text(.started))</th><th scope="col">\(page.language.text(.kind))</th><th scope="col">\(page.language.text(.file))</th>\(head)</tr></thead>
                 <tbody>\(rows)</tbody></table></div>
                 """)
             """

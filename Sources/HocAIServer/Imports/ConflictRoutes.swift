@@ -23,7 +23,7 @@ struct ConflictRoutes {
         api.group("held-rows", for: .admin, .centre).get { request, context in
             let account = try context.account()
             guard let center = account.centerCode ?? request.uri.queryParameters["center"].map(String.init), !center.isEmpty else {
-                throw Problem.invalid("center", context.language, vi: "cần mã trung tâm (center)", en: "a centre code (center) is needed")
+                throw Problem.invalid("center", context.language, .centreCodeCenterIsNeeded)
             }
             let language = context.language
             let data = try await database(.acting(as: account), context) { connection in
@@ -37,10 +37,10 @@ struct ConflictRoutes {
             let id = try context.parameters.resource("id") { Int($0) }
             let body = try await request.jsonObject(context: context)
             guard let keep = (body["keep"] as? String).flatMap(IdentityConflicts.Keep.init(rawValue:)) else {
-                throw Problem.invalid("keep", context.language, vi: "keep là register hoặc row", en: "keep is register or row")
+                throw Problem.invalid("keep", context.language, .keepIsRegisterOrRow)
             }
             guard let returning = (body["return"] ?? [Int]()) as? [Int] else {
-                throw Problem.invalid("return", context.language, vi: "return là danh sách số dòng", en: "return is a list of row numbers")
+                throw Problem.invalid("return", context.language, .returnIsListOfRowNumbers)
             }
             return try Reply.json(try await resolve(id, keep: keep, returning: Set(returning), as: admin, context).object)
         }
@@ -72,7 +72,7 @@ struct ConflictRoutes {
             case "row": _ = try await resolve(id, keep: .row, returning: [], as: admin, context)
             case "return": try await returnRow(id, as: admin, context)
             default:
-                throw HocAIError.invalidArgument(vi: "Chọn một quyết định.", en: "Choose a decision.")
+                throw HocAIError.invalidArgument(.chooseDecision)
             }
             return Page.redirect("/conflicts?done=\(id)")
         }

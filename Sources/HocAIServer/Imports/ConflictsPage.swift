@@ -10,31 +10,28 @@ struct ConflictsPage {
     /// The held row a decision was just taken on (`?done=`).
     let notice: String?
 
-    static func title(_ language: Language) -> String { language == .vi ? "Xung đột danh tính" : "Identity conflicts" }
+    static func title(_ language: Language) -> String { language.text(.identityConflicts) }
 
-    private var vi: Bool { page.vi }
 
     var content: HTML {
         let done: HTML = notice.map { id -> HTML in
-            "<div class=\"verdict notice\" data-done=\"\(id)\" role=\"status\">\(vi ? "Đã ghi quyết định cho dòng \(id)." : "The decision on row \(id) is recorded.")</div>"
+            "<div class=\"verdict notice\" data-done=\"\(id)\" role=\"status\">\(page.language.text(.decisionRecorded(row: id)))</div>"
         } ?? .empty
         let intro: HTML = """
-            <p class="muted">\(vi
-                ? "Mỗi dòng dưới đây có số CCCD đã có trong hệ thống với họ tên hoặc ngày sinh khác, nên được giữ lại thay vì nhập. Chọn thông tin đúng: các dòng còn lại của người đó được nhập như của người đó; dòng không phải của người này thì trả lại trung tâm."
-                : "Each row below carries a national ID the register holds with another name or date of birth, so it was held instead of imported. Choose what is right: the person's other held rows are then imported as theirs; a row that is not this person's goes back to its centre.")</p>
+            <p class="muted">\(page.language.text(.heldRowsIntro))</p>
             """
         guard !conflicts.isEmpty else {
             return """
                 <h1>\(Self.title(page.language))</h1>
                 \(done)\(intro)
-                <p data-conflicts="0">\(vi ? "Không có dòng nào đang chờ quyết định." : "No rows are held for a decision.")</p>
+                <p data-conflicts="0">\(page.language.text(.noRowsAreHeldForDecision))</p>
                 """
         }
         let sections = conflicts.map { conflict -> HTML in
             let first = conflict.rows.first?.id ?? 0
             let rows = conflict.rows.map { row -> HTML in
                 let keepRow: HTML = row.differs == "enrolment" ? .empty : """
-                    <button type="submit" name="decision" value="row" class="secondary">\(vi ? "Thông tin dòng này đúng" : "This row is right")</button>
+                    <button type="submit" name="decision" value="row" class="secondary">\(page.language.text(.thisRowIsRight))</button>
                     """
                 return """
                     <tr data-hold="\(row.id)"><td>\(row.id)</td><td>\(row.centerCode ?? "-")</td><td><bdi>\(row.fileName)</bdi></td>\
@@ -42,7 +39,7 @@ struct ConflictsPage {
                     <td>\(row.differsText.text(in: page.language))</td>
                     <td><form class="inline" method="post" action="/conflicts/\(row.id)">\(page.tokenField)
                     \(keepRow)
-                    <button type="submit" name="decision" value="return" class="secondary">\(vi ? "Không phải người này: trả lại" : "Not this person: return")</button>
+                    <button type="submit" name="decision" value="return" class="secondary">\(page.language.text(.notThisPersonReturn))</button>
                     </form></td></tr>
                     """
             }
@@ -50,16 +47,16 @@ struct ConflictsPage {
                 <section class="card" data-person="\(conflict.nationalID.masked)">
                 <h2>CCCD \(conflict.nationalID.masked)</h2>
                 <dl class="facts">
-                <dt>\(vi ? "Trong hệ thống" : "In the register")</dt><dd><bdi>\(conflict.fullName)</bdi>, \(conflict.dateOfBirth.vietnameseFormat)</dd>
+                <dt>\(page.language.text(.inRegister))</dt><dd><bdi>\(conflict.fullName)</bdi>, \(conflict.dateOfBirth.vietnameseFormat)</dd>
                 </dl>
                 <div class="table-wrap"><table>
-                <thead><tr><th scope="col">\(vi ? "Số" : "No.")</th><th scope="col">\(vi ? "Trung tâm" : "Centre")</th>\
-                <th scope="col">\(vi ? "Tệp" : "File")</th><th scope="col" class="number">\(vi ? "Dòng" : "Line")</th>\
-                <th scope="col">\(vi ? "Họ và tên" : "Full name")</th><th scope="col">\(vi ? "Ngày sinh" : "Born")</th>\
-                <th scope="col">\(vi ? "Khác ở" : "Differs in")</th><th scope="col">\(vi ? "Quyết định" : "Decision")</th></tr></thead>
+                <thead><tr><th scope="col">\(page.language.text(.number))</th><th scope="col">\(page.language.text(.centre))</th>\
+                <th scope="col">\(page.language.text(.file))</th><th scope="col" class="number">\(page.language.text(.line))</th>\
+                <th scope="col">\(page.language.text(.fullName))</th><th scope="col">\(page.language.text(.born))</th>\
+                <th scope="col">\(page.language.text(.differsIn))</th><th scope="col">\(page.language.text(.decision))</th></tr></thead>
                 <tbody>\(rows)</tbody></table></div>
                 <form class="inline" method="post" action="/conflicts/\(first)">\(page.tokenField)
-                <button type="submit" name="decision" value="register">\(vi ? "Thông tin trong hệ thống đúng: nhập các dòng như của người này" : "The register is right: import the rows as this person's")</button>
+                <button type="submit" name="decision" value="register">\(page.language.text(.registerIsRightImportRowsAs))</button>
                 </form>
                 </section>
                 """

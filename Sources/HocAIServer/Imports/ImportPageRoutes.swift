@@ -67,11 +67,10 @@ struct ImportPageRoutes {
         do {
             try FormToken.check(form.fields[FormToken.field], request)
             guard form.fileName.map({ !$0.isEmpty }) == true, form.size > 0 else {
-                throw HocAIError.invalidArgument(vi: "Chưa chọn tệp, hoặc tệp rỗng. Chọn tệp danh sách (.xlsx hoặc .csv) rồi gửi lại.",
-                                                 en: "No file was chosen, or it is empty. Choose the roster file (.xlsx or .csv) and send it again.")
+                throw HocAIError.invalidArgument(.noFileWasChosenOrIt)
             }
             guard let kind = form.fields["kind"].flatMap(RosterKind.init(rawValue:)) else {
-                throw HocAIError.invalidArgument(vi: "Chọn loại danh sách.", en: "Choose the kind of roster.")
+                throw HocAIError.invalidArgument(.chooseKindOfRoster)
             }
             var asked = ImportRequest(kind: kind, center: form.fields["center"])
             asked.dryRun = form.fields["mode"] != "import"

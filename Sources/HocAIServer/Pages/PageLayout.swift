@@ -30,45 +30,44 @@ struct PageLayout {
             </head>
             <body>
             <header class="site">
-            <a class="brand" href="/">\(vi ? "Bình dân học AI · Thái Nguyên" : "AI for everyone · Thái Nguyên")</a>
-            <nav aria-label="\(vi ? "Trang" : "Pages")">\(navigation)</nav>
-            <a class="lang" href="\(path)?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(vi ? "English" : "Tiếng Việt")</a>
+            <a class="brand" href="/">\(language.text(.aiForEveryoneThaiNguyen))</a>
+            <nav aria-label="\(language.text(.pages))">\(navigation)</nav>
+            <a class="lang" href="\(path)?lang=\(other.rawValue)" lang="\(other.rawValue)" hreflang="\(other.rawValue)">\(language.text(.otherLanguage))</a>
             </header>
             <main id="main">
             \(content)
             </main>
-            <footer class="site">\(vi ? "Sở Khoa học và Công nghệ tỉnh Thái Nguyên · hocai" : "Thái Nguyên Department of Science and Technology · hocai")</footer>
+            <footer class="site">\(language.text(.thaiNguyenDepartmentOfScienceAnd))</footer>
             </body>
             </html>
             """
     }
 
     private var navigation: HTML {
-        let vi = language == .vi
         guard let account else {
             return """
-                <a href="/v">\(vi ? "Tra cứu chứng nhận" : "Verify a certificate")</a>
-                <a href="/sign-in">\(vi ? "Đăng nhập" : "Sign in")</a>
+                <a href="/v">\(language.text(.verifyCertificateShort))</a>
+                <a href="/sign-in">\(language.text(.signIn))</a>
                 """
         }
         var links: [HTML] = []
         switch account.role {
         case .centre:
-            links.append("<a href=\"/centre\">\(vi ? "Nhập danh sách" : "Import rosters")</a>")
+            links.append("<a href=\"/centre\">\(language.text(.importRosters))</a>")
         case .instructor:
-            links.append("<a href=\"/instructor\">\(vi ? "Lớp của tôi" : "My classes")</a>")
+            links.append("<a href=\"/instructor\">\(language.text(.myClasses))</a>")
         case .official:
-            links.append("<a href=\"/dashboard\">\(vi ? "Tiến độ" : "Progress")</a>")
+            links.append("<a href=\"/dashboard\">\(language.text(.progress))</a>")
         case .admin:
-            links.append("<a href=\"/dashboard\">\(vi ? "Tiến độ" : "Progress")</a>")
-            links.append("<a href=\"/centre\">\(vi ? "Nhập danh sách" : "Import rosters")</a>")
-            links.append("<a href=\"/conflicts\">\(vi ? "Xung đột danh tính" : "Identity conflicts")</a>")
+            links.append("<a href=\"/dashboard\">\(language.text(.progress))</a>")
+            links.append("<a href=\"/centre\">\(language.text(.importRosters))</a>")
+            links.append("<a href=\"/conflicts\">\(language.text(.identityConflicts))</a>")
         }
-        links.append("<a href=\"/v\">\(vi ? "Tra cứu" : "Verify")</a>")
+        links.append("<a href=\"/v\">\(language.text(.verify))</a>")
         let signOut: HTML = """
             <form class="sign-out" method="post" action="/sign-out">
             <input type="hidden" name="csrf" value="\(csrf ?? "")">
-            <button type="submit">\(vi ? "Đăng xuất" : "Sign out") (\(account.login))</button>
+            <button type="submit">\(language.text(.signOut)) (\(account.login))</button>
             </form>
             """
         return HTML.join(links + [signOut], separator: "\n")

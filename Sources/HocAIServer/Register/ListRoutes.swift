@@ -22,7 +22,7 @@ struct ListRoutes {
             let account = try context.account()
             let body = try await request.jsonObject(context: context)
             guard let code = body["code"] as? String, let name = body["name"] as? String, let commune = body["commune"] as? String else {
-                throw Problem.invalid("code, name, commune", context.language, vi: "cần mã, tên và xã/phường", en: "a code, a name and a commune are needed")
+                throw Problem.invalid("code, name, commune", context.language, .codeNameAndCommuneAreNeeded)
             }
             let center = try await database(.acting(as: account), context) { connection in
                 try CenterService(connection: connection, logger: connection.logger).add(code: code, name: name, commune: commune)

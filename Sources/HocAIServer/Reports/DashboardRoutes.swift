@@ -16,8 +16,7 @@ struct DashboardRoutes {
             var date = CalendarDate.today()
             if let text = request.query("as_of"), !text.isEmpty {
                 guard let parsed = CalendarDate(iso: text) else {
-                    throw HocAIError.invalidArgument(vi: "Ngày xem báo cáo không đúng dạng (năm-tháng-ngày).",
-                                                     en: "The report's date is not a date (year-month-day).")
+                    throw HocAIError.invalidArgument(.reportDateIsNotDateYear)
                 }
                 date = parsed
             }
@@ -31,7 +30,7 @@ struct DashboardRoutes {
                     language: language)
                 return dashboard.content
             }
-            return page.respond(title: page.vi ? "Tiến độ" : "Progress", """
+            return page.respond(title: page.language.text(.progress), """
                 \(Self.picker(page, date))
                 \(content)
                 \(Self.downloads(page, date))
@@ -42,15 +41,14 @@ struct DashboardRoutes {
     static func picker(_ page: Page, _ date: CalendarDate) -> HTML {
         """
         <form class="inline no-print" method="get" action="/dashboard">
-        <label>\(page.vi ? "Tính đến ngày" : "As of") <input type="date" name="as_of" value="\(date.description)" required></label>
-        <button type="submit">\(page.vi ? "Xem" : "Show")</button>
+        <label>\(page.language.text(.asOf)) <input type="date" name="as_of" value="\(date.description)" required></label>
+        <button type="submit">\(page.language.text(.show))</button>
         </form>
         """
     }
 
     static func downloads(_ page: Page, _ date: CalendarDate) -> HTML {
-        let vi = page.vi
-        let choices: [(String?, String)] = [(nil, vi ? "Toàn tỉnh" : "Province")]
+        let choices: [(String?, String)] = [(nil, page.language.text(.province))]
             + ProgressReport.Dimension.allCases.map { ($0.rawValue, ReportDashboard.name(of: $0, language: page.language)) }
         let rows = choices.map { by, name -> HTML in
             let query = "/api/v1/report?as_of=\(date.description)\(by.map { "&by=\($0)" } ?? "")&lang=\(page.language.rawValue)"
@@ -60,10 +58,10 @@ struct DashboardRoutes {
         }
         let workbook = "/api/v1/report?as_of=\(date.description)&lang=\(page.language.rawValue)&format=xlsx"
         return """
-            <h2>\(vi ? "Tải báo cáo" : "Download the report")</h2>
-            <p><a class="button" href="\(workbook)" download>\(vi ? "Sổ tính Excel (.xlsx): chỉ tiêu và mọi bảng phân tích" : "Excel workbook (.xlsx): the targets and every breakdown")</a></p>
+            <h2>\(page.language.text(.downloadReport))</h2>
+            <p><a class="button" href="\(workbook)" download>\(page.language.text(.excelWorkbookXlsxTargetsAndEvery))</a></p>
             <div class="table-wrap"><table class="downloads">
-            <thead><tr><th scope="col">\(vi ? "Báo cáo" : "Report")</th><th scope="col">Excel (CSV)</th><th scope="col">\(vi ? "Trang in (HTML)" : "Printable (HTML)")</th></tr></thead>
+            <thead><tr><th scope="col">\(page.language.text(.report))</th><th scope="col">Excel (CSV)</th><th scope="col">\(page.language.text(.printableHtml))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
     }

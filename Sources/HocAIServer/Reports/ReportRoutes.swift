@@ -16,14 +16,14 @@ struct ReportRoutes {
             var date = CalendarDate.today()
             if let text = request.query("as_of") {
                 guard let parsed = CalendarDate(iso: text) else {
-                    throw Problem.invalid("as_of", language, vi: "ngày dạng YYYY-MM-DD", en: "a date as YYYY-MM-DD")
+                    throw Problem.invalid("as_of", language, .dateAsYyyyMmDd)
                 }
                 date = parsed
             }
             var dimension: ProgressReport.Dimension?
             if let by = request.query("by") {
                 guard let parsed = ProgressReport.Dimension(rawValue: by) else {
-                    throw Problem.invalid("by", language, vi: "commune, center, sex, age hoặc month", en: "commune, center, sex, age or month")
+                    throw Problem.invalid("by", language, .communeCenterSexAgeOrMonth)
                 }
                 dimension = parsed
             }
@@ -40,7 +40,7 @@ struct ReportRoutes {
             }
             let format = try request.query("format").map { text -> ReportFormat in
                 guard let format = ReportFormat(rawValue: text), format != .table else {
-                    throw Problem.invalid("format", language, vi: "json, csv, html hoặc xlsx", en: "json, csv, html or xlsx")
+                    throw Problem.invalid("format", language, .jsonCsvHtmlOrXlsx)
                 }
                 return format
             } ?? .json
