@@ -106,7 +106,7 @@ struct CentrePage {
         let rows = jobs.map { job -> HTML in
             let summary = job.summaryObject
             return """
-                <tr><td><a href="/jobs/\(job.id.uuidString.lowercased())">\(Self.minute(job.createdAt))</a></td>\
+                <tr><td><a href="\(JobRecord.page(job.id))">\(Self.minute(job.createdAt))</a></td>\
                 <td>\(Self.kindName(job.kind, page.language))</td><td><bdi>\(job.fileName)</bdi></td>\
                 <td>\(JobPage.statusName(job, page.language))</td>\
                 <td class="number">\(summary?["accepted"] as? Int ?? 0)</td><td class="number">\(summary?["rejected"] as? Int ?? 0)</td></tr>

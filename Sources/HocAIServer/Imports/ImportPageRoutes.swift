@@ -83,6 +83,6 @@ struct ImportPageRoutes {
             try? FileManager.default.removeItem(at: file)
             throw error
         }
-        return Page.redirect("/jobs/\(id.uuidString.lowercased())")
+        return Page.redirect(JobRecord.page(id))
     }
 }

@@ -69,6 +69,9 @@ struct JobRecord: Sendable {
 
     var url: String { Self.url(id) }
 
+    /// The job's page.
+    static func page(_ id: UUID) -> String { "/jobs/\(id.uuidString.lowercased())" }
+
     func object(progress: RosterImporter.Progress?) -> [String: Any] {
         var object: [String: Any] = [
             "id": id.uuidString.lowercased(), "kind": kind, "status": status, "file_name": fileName, "size": size,
