@@ -47,10 +47,9 @@ struct AccountCommand: ParsableCommand {
                 let (account, generated) = try AccountService(connection: connection, logger: options.logger)
                     .add(login: login, role: role.role, center: center, nationalID: nationalId, password: password,
                          passwords: BcryptHashing())
-                let vi = options.language == .vi
-                Console.print(vi ? "Đã thêm tài khoản \(account.login) (\(account.role.rawValue))." : "Added account \(account.login) (\(account.role.rawValue)).")
+                Console.print(options.language.text(.accountAdded(login: account.login, role: account.role.rawValue)))
                 if let generated {
-                    Console.print(vi ? "Mật khẩu (chỉ hiện một lần): \(generated)" : "Password (shown once): \(generated)")
+                    Console.print(options.language.text(.passwordShownOnce(generated)))
                 }
             }
         }
@@ -63,12 +62,12 @@ struct AccountCommand: ParsableCommand {
         func run() throws {
             try options.withConnection { connection in
                 let accounts = try AccountService(connection: connection, logger: options.logger).list()
-                let vi = options.language == .vi
+                let language = options.language
                 Console.print(TextTable(
-                    header: vi ? ["Tên đăng nhập", "Vai trò", "Trung tâm", "CCCD", "Trạng thái"] : ["Login", "Role", "Centre", "CCCD", "Status"],
+                    header: [language.text(.login), language.text(.role), language.text(.centre), "CCCD", language.text(.status)],
                     rows: accounts.map {
                         [$0.login, $0.role.rawValue, $0.centerCode ?? "", $0.nationalID.map { NationalID(validated: $0).masked } ?? "",
-                         $0.disabled ? (vi ? "đã khoá" : "disabled") : (vi ? "hoạt động" : "active")]
+                         language.text($0.disabled ? .disabled : .active)]
                     }).rendered)
             }
         }
@@ -82,7 +81,7 @@ struct AccountCommand: ParsableCommand {
         func run() throws {
             try options.withConnection { connection in
                 try AccountService(connection: connection, logger: options.logger).disable(login)
-                Console.print(options.language == .vi ? "Đã khoá \(login)." : "Disabled \(login).")
+                Console.print(options.language.text(.accountDisabled(login)))
             }
         }
     }
@@ -97,9 +96,8 @@ struct AccountCommand: ParsableCommand {
             let password = AccountCommand.passwordFromInput()
             try options.withConnection { connection in
                 let generated = try AccountService(connection: connection, logger: options.logger).setPassword(login, to: password, passwords: BcryptHashing())
-                let vi = options.language == .vi
-                Console.print(generated.map { vi ? "Mật khẩu mới (chỉ hiện một lần): \($0)" : "New password (shown once): \($0)" }
-                              ?? (vi ? "Đã đặt mật khẩu." : "Password set."))
+                let language = options.language
+                Console.print(generated.map { language.text(.newPasswordShownOnce($0)) } ?? language.text(.passwordSet))
             }
         }
     }
@@ -117,7 +115,7 @@ struct AccountCommand: ParsableCommand {
                 let accounts = AccountService(connection: connection, logger: options.logger)
                 if revoke {
                     let count = try accounts.revokeTokens(login)
-                    Console.error(options.language == .vi ? "Đã thu hồi \(count) mã." : "Revoked \(count) tokens.")
+                    Console.error(options.language.text(.tokensRevoked(count)))
                 } else {
                     Console.print(try accounts.issueToken(login))
                 }

@@ -32,9 +32,8 @@ struct CenterCommand: ParsableCommand {
             try options.withConnection { connection in
                 let center = try CenterService(connection: connection, logger: options.logger)
                     .add(code: code, name: name, commune: commune)
-                Console.print(options.language == .vi
-                    ? "Đã thêm trung tâm \(center.code): \(center.name) (\(center.commune.fullName), \(center.commune.code))"
-                    : "Added centre \(center.code): \(center.name) (\(center.commune.fullName), \(center.commune.code))")
+                Console.print(options.language.text(.centreAdded(
+                    code: center.code, name: center.name, commune: center.commune.fullName, communeCode: center.commune.code)))
             }
         }
     }
@@ -47,7 +46,7 @@ struct CenterCommand: ParsableCommand {
         func run() throws {
             try options.withConnection { connection in
                 let centers = try CenterService(connection: connection, logger: options.logger).list()
-                let header = options.language == .vi ? ["Mã", "Tên", "Xã/Phường"] : ["Code", "Name", "Commune"]
+                let header = [ConsoleText.code, .name, .commune].map(options.language.text)
                 Console.print(TextTable(header: header, rows: centers.map {
                     [$0.code, $0.name, "\($0.commune.fullName) (\($0.commune.code))"]
                 }).rendered)

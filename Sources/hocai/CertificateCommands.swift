@@ -52,15 +52,12 @@ struct CertifyCommand: ParsableCommand {
                 Console.print("{\"code\":\(code),\"status\":\"\(outcome.status.rawValue)\"}")
                 return
             }
-            let vi = options.language == .vi
+            let language = options.language, code = outcome.code?.grouped ?? ""
             switch outcome.status {
-            case .issued: Console.print(vi ? "Đã cấp chứng nhận \(outcome.code!.grouped)" : "Certificate issued: \(outcome.code!.grouped)")
-            case .alreadyCertified:
-                Console.print(vi ? "Đã ghi kết quả; học viên đã có chứng nhận \(outcome.code!.grouped)"
-                                 : "Result recorded; the learner already holds certificate \(outcome.code!.grouped)")
-            case .recorded: Console.print(vi ? "Đã ghi kết quả Không đạt." : "Fail recorded.")
-            case .unchanged:
-                Console.print(vi ? "Kết quả này đã được ghi trước đây; không thay đổi gì." : "This result was already recorded; nothing changed.")
+            case .issued: Console.print(language.text(.certificateIssued(code)))
+            case .alreadyCertified: Console.print(language.text(.alreadyCertified(code)))
+            case .recorded: Console.print(language.text(.failRecorded))
+            case .unchanged: Console.print(language.text(.resultUnchanged))
             }
         }
     }
@@ -94,13 +91,10 @@ struct RevokeCommand: ParsableCommand {
             let result = try CertificateService(connection: connection, logger: options.logger)
                 .revoke(code, reason: reason, classCode: `class`)
             let record = result.revoked
-            Console.print(options.language == .vi
-                ? "Đã thu hồi chứng nhận \(record.code.grouped) ngày \(record.revokedOn!.vietnameseFormat)."
-                : "Certificate \(record.code.grouped) revoked on \(record.revokedOn!.description).")
+            let language = options.language
+            Console.print(language.text(.certificateRevoked(record.code.grouped, on: record.revokedOn.map(language.date) ?? "")))
             if let reissued = result.reissued {
-                Console.print(options.language == .vi
-                    ? "Người này vẫn còn kết quả hợp lệ ở lớp khác: đã cấp chứng nhận mới \(reissued.code.grouped)."
-                    : "The holder still has valid evidence elsewhere: new certificate \(reissued.code.grouped) issued.")
+                Console.print(language.text(.reissued(reissued.code.grouped)))
             }
         }
     }
@@ -146,7 +140,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let vi = options.language == .vi
+        let language = options.language
         if let credential {
             let (verified, status) = try options.report(json: format == .json) { () -> (Credential.Verified, (list: StatusList.Verified, revoked: Bool)?) in
                 let keys = try PublicKeySet.parse(try InputFile.text(publicKey!), source: publicKey!)
@@ -156,22 +150,19 @@ struct VerifyCommand: ParsableCommand {
             }
             let list = status?.list
             if let status, status.revoked {
-                Console.print(vi
-                    ? "Chứng chỉ số ĐÃ BỊ THU HỒI: \(verified.achievement) (\(verified.track)); theo danh sách trạng thái lập lúc \(status.list.validFrom). Ngày và lý do thu hồi: tra mã chứng nhận trên trang xác minh."
-                    : "Credential REVOKED: \(verified.achievement) (\(verified.track)), per the status list of \(status.list.validFrom). The date and reason: look the certificate up on the verification page.")
+                Console.print(language.text(.credentialRevoked(
+                    achievement: verified.achievement, track: verified.track, listFrom: "\(status.list.validFrom)")))
                 throw ExitCode.failure
             }
-            Console.print(vi
-                ? "Chứng chỉ số hợp lệ: \(verified.achievement) (\(verified.track)), hiệu lực từ \(verified.validFrom), cấp bởi \(verified.issuer)\(list.map { "; chưa bị thu hồi theo danh sách lập lúc \($0.validFrom)" } ?? "")."
-                : "Valid credential: \(verified.achievement) (\(verified.track)), valid from \(verified.validFrom), issued by \(verified.issuer)\(list.map { "; not revoked per the status list of \($0.validFrom)" } ?? "").")
+            Console.print(language.text(.credentialValid(
+                achievement: verified.achievement, track: verified.track, validFrom: "\(verified.validFrom)", issuer: verified.issuer))
+                + (list.map { language.text(.notRevokedPerList(listFrom: "\($0.validFrom)")) } ?? "") + ".")
             if let holderNationalId, let key {
                 let matches = try options.report {
                     try Credential.holderMatches(try InputFile.text(credential), nationalID: holderNationalId,
                                                  keys: try SigningKeySet.read(from: URL(fileURLWithPath: key)))
                 }
-                Console.print(matches
-                    ? (vi ? "Người giữ chứng chỉ đúng là người có số CCCD này." : "The holder is the person with this national ID.")
-                    : (vi ? "Người giữ chứng chỉ KHÔNG phải người có số CCCD này." : "The holder is NOT the person with this national ID."))
+                Console.print(language.text(matches ? .holderMatches : .holderDoesNotMatch))
                 if !matches { throw ExitCode.failure }
             }
             return
@@ -249,9 +240,7 @@ struct CertificateCommand: ParsableCommand {
                 let baseURL = try PublicAddress.read(from: connection)
                 try target.write(try CertificatePrint.document(content, baseURL: baseURL, language: options.language).markup)
                 let link = CertificatePrint.verifyURL(content.record.code, baseURL: baseURL)
-                Console.print(options.language == .vi
-                    ? "Đã ghi \(output): chứng nhận \(content.record.code.grouped), mã QR dẫn tới \(link)."
-                    : "Wrote \(output): certificate \(content.record.code.grouped), its QR code linking to \(link).")
+                Console.print(options.language.text(.certificatePrinted(file: output, code: content.record.code.grouped, link: link)))
             }
         }
     }
@@ -324,7 +313,7 @@ struct KeysCommand: ParsableCommand {
                 try set.retire(kid: kid)
                 try set.write(to: url, replacing: true)
             }
-            Console.print(options.language == .vi ? "Khoá \(kid) đã ngừng ký." : "Key \(kid) no longer signs.")
+            Console.print(options.language.text(.keyRetired(kid)))
         }
     }
 
@@ -338,13 +327,13 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let set = try options.report { try SigningKeySet.read(from: URL(fileURLWithPath: key)) }
-            let vi = options.language == .vi
+            let language = options.language
             let active = try? set.active.kid
             Console.print(TextTable(
-                header: vi ? ["Mã khoá (kid)", "Ngày tạo", "Trạng thái"] : ["Key id (kid)", "Created", "Status"],
+                header: [ConsoleText.keyID, .created, .status].map(language.text),
                 rows: set.entries.map { entry in
-                    let status = entry.key.kid == active ? (vi ? "đang ký" : "signing")
-                        : entry.retired.map { (vi ? "ngừng ký " : "retired ") + $0.description } ?? (vi ? "chỉ kiểm tra" : "verifies only")
+                    let status = entry.key.kid == active ? language.text(.signing)
+                        : entry.retired.map { language.text(.retiredOn($0.description)) } ?? language.text(.verifiesOnly)
                     return [entry.key.kid, entry.created?.description ?? "", status]
                 }).rendered)
         }
@@ -377,14 +366,14 @@ struct RevocationsCommand: ParsableCommand {
     func run() throws {
         try options.withConnection { connection in
             let list = try CertificateService(connection: connection, logger: options.logger).issuedAfterRevocation()
-            let vi = options.language == .vi
+            let language = options.language
             if list.isEmpty {
-                Console.print(vi ? "Không có chứng nhận nào được cấp sau khi người cấp bị thu hồi." : "No certificate was issued after its issuer's revocation.")
+                Console.print(language.text(.noneIssuedAfterRevocation))
             }
             for (trainer, issued) in list {
-                Console.print(vi
-                    ? "\(trainer.holderName) (\(trainer.holderID)), thu hồi \(trainer.revokedOn!.vietnameseFormat): \(issued.count) chứng nhận cấp sau đó: \(issued.map(\.grouped).joined(separator: ", "))"
-                    : "\(trainer.holderName) (\(trainer.holderID)), revoked \(trainer.revokedOn!.description): \(issued.count) issued afterwards: \(issued.map(\.grouped).joined(separator: ", "))")
+                Console.print(language.text(.issuedAfterRevocation(
+                    holder: "\(trainer.holderName) (\(trainer.holderID))", revokedOn: trainer.revokedOn.map(language.date) ?? "",
+                    count: issued.count, codes: issued.map(\.grouped).joined(separator: ", "))))
             }
         }
     }

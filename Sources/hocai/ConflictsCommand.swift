@@ -31,24 +31,21 @@ struct ConflictsCommand: ParsableCommand {
                     Console.printJSON(["conflicts": conflicts.map { $0.object(language: options.language) }])
                     return
                 }
-                let vi = options.language == .vi
+                let language = options.language
                 guard !conflicts.isEmpty else {
-                    Console.print(vi ? "Không có dòng nào đang chờ quyết định." : "No rows are held for a decision.")
+                    Console.print(language.text(.noRowsHeld))
                     return
                 }
                 for conflict in conflicts {
-                    Console.print((vi ? "CCCD \(conflict.nationalID.digits), trong hệ thống: " : "CCCD \(conflict.nationalID.digits), registered: ")
+                    Console.print(language.text(.registered(nationalID: conflict.nationalID.digits))
                         + "\(conflict.fullName), \(conflict.dateOfBirth.vietnameseFormat)")
-                    let header = vi ? ["Số", "Trung tâm", "Tệp", "Dòng", "Họ và tên", "Ngày sinh", "Khác ở"]
-                        : ["No.", "Centre", "File", "Line", "Full name", "Born", "Differs in"]
+                    let header = [ConsoleText.rowNumber, .centre, .file, .line, .fullName, .born, .differsIn].map(language.text)
                     Console.print(TextTable(header: header, rows: conflict.rows.map {
-                        [String($0.id), $0.centerCode ?? "-", $0.fileName, String($0.line), $0.fullName, $0.dateOfBirth.vietnameseFormat, $0.differsText.text(in: options.language)]
+                        [String($0.id), $0.centerCode ?? "-", $0.fileName, String($0.line), $0.fullName, $0.dateOfBirth.vietnameseFormat, $0.differsText.text(in: language)]
                     }, rightAligned: [0, 3]).rendered)
                     Console.print("")
                 }
-                Console.print(vi
-                    ? "Quyết định: hocai conflicts resolve SỐ --keep register (giữ thông tin trong hệ thống) hoặc --keep row (dùng thông tin của dòng SỐ)."
-                    : "Decide: hocai conflicts resolve NO. --keep register (the register is right) or --keep row (row NO. is right).")
+                Console.print(language.text(.howToDecide))
             }
         }
     }
@@ -80,12 +77,10 @@ struct ConflictsCommand: ParsableCommand {
                     Console.printJSON(outcome.object)
                     return
                 }
-                let vi = options.language == .vi
                 if outcome.corrected {
-                    Console.print(vi ? "Đã sửa họ tên, ngày sinh trong hệ thống (giá trị cũ được lưu lại)." : "The register's name and date of birth were corrected (the old ones are kept).")
+                    Console.print(options.language.text(.registerCorrected))
                 }
-                Console.print(vi ? "Đã nhập \(outcome.applied.count) dòng, trả lại \(outcome.returned.count) dòng."
-                                 : "Applied \(outcome.applied.count) rows, returned \(outcome.returned.count).")
+                Console.print(options.language.text(.appliedAndReturned(applied: outcome.applied.count, returned: outcome.returned.count)))
                 for (row, code) in outcome.returned.sorted(by: { $0.key < $1.key }) {
                     Console.print("  \(row): \(code)")
                 }
@@ -105,7 +100,7 @@ struct ConflictsCommand: ParsableCommand {
         func run() throws {
             try options.withConnection { connection in
                 try IdentityConflicts(connection: connection, logger: options.logger).returnRow(id)
-                Console.print(options.language == .vi ? "Đã trả dòng \(id) về trung tâm gửi." : "Row \(id) was returned to its centre.")
+                Console.print(options.language.text(.rowReturned(id)))
             }
         }
     }

@@ -69,7 +69,12 @@ struct GlobalOptions: ParsableArguments {
 
 enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
     case vi, en
-    var language: Language { self == .vi ? .vi : .en }
+    var language: Language {
+        switch self {
+        case .vi: .vi
+        case .en: .en
+        }
+    }
 }
 
 enum LogLevelOption: String, ExpressibleByArgument, CaseIterable {

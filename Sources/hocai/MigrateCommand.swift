@@ -17,12 +17,10 @@ struct MigrateCommand: ParsableCommand {
         try options.withConnection { connection in
             let outcome = try Migrator(migrations: migrations, logger: options.logger).run(on: connection)
             for migration in outcome.applied {
-                Console.print(options.language == .vi ? "đã áp dụng \(migration.name)" : "applied \(migration.name)")
+                Console.print(options.language.text(.migrationApplied(migration.name)))
             }
             if outcome.applied.isEmpty {
-                Console.print(options.language == .vi
-                    ? "Lược đồ đã mới nhất (\(outcome.alreadyApplied) tệp)."
-                    : "Schema is up to date (\(outcome.alreadyApplied) files).")
+                Console.print(options.language.text(.schemaUpToDate(files: outcome.alreadyApplied)))
             }
         }
     }

@@ -22,7 +22,7 @@ struct PublicURLCommand: ParsableCommand {
         try options.withConnection { connection in
             if let url {
                 let kept = try PublicAddress.set(url, on: connection)
-                Console.print(options.language == .vi ? "Địa chỉ công khai: \(kept)" : "Public address: \(kept)")
+                Console.print(options.language.text(.publicAddress(kept)))
             } else {
                 Console.print(try PublicAddress.read(from: connection))
             }

@@ -32,6 +32,6 @@ struct TemplateCommand: ParsableCommand {
             let communes = try CommuneDirectory.shipped(sqlDirectory: Migration.locateDirectory()).communes
             try RosterTemplate.write(kind: kind, communes: communes, language: options.language, to: target)
         }
-        Console.print(options.language == .vi ? "Đã ghi sổ tính mẫu vào \(path)." : "Wrote the template workbook to \(path).")
+        Console.print(options.language.text(.templateWritten(path)))
     }
 }

@@ -22,31 +22,30 @@ public enum CertificatePrint {
 
     /// The certificate itself (an `<article>`), for a page's frame.
     public static func article(_ content: Content, baseURL: String, language: Language) throws -> HTML {
-        let vi = language == .vi
         let record = content.record
         let link = verifyURL(record.code, baseURL: baseURL)
         let qr = try QRCode.encode(link)
         let passed = record.firstPassedOn ?? record.issuedOn
-        let date = vi ? passed.vietnameseFormat : passed.description
+        let date = language.date(passed)
         let title: String = switch record.track {
-        case .learner: vi ? "CHỨNG NHẬN HOÀN THÀNH KHOÁ HỌC" : "CERTIFICATE OF COMPLETION"
-        case .instructor: vi ? "CHỨNG NHẬN GIẢNG VIÊN NÒNG CỐT" : "CORE INSTRUCTOR CERTIFICATE"
-        case .expert: vi ? "CHỨNG NHẬN CHUYÊN GIA CẤP TỈNH" : "PROVINCIAL EXPERT CERTIFICATE"
+        case .learner: language.text(.learnerCertificateTitle)
+        case .instructor: language.text(.instructorCertificateTitle)
+        case .expert: language.text(.expertCertificateTitle)
         }
         let place: HTML = record.centerName.map { name -> HTML in
-            "<p>\(vi ? "tại" : "at") <bdi>\(name)</bdi>\(record.classCode.map { " — \(vi ? "lớp" : "class") \($0)" } ?? "")</p>"
+            "<p>\(language.text(.atPlace)) <bdi>\(name)</bdi>\(record.classCode.map { " — \(language.text(.classLowercase)) \($0)" } ?? "")</p>"
         } ?? .empty
         return """
             <article class="certificate-print" lang="\(language.rawValue)">
-            <p class="issuer">\(vi ? "UBND TỈNH THÁI NGUYÊN · Chương trình \"Bình dân học AI\"" : "THÁI NGUYÊN PROVINCE · \"AI for everyone\" programme")</p>
+            <p class="issuer">\(language.text(.provinceProgramme))</p>
             <h1>\(title)</h1>
-            <p>\(vi ? "Chứng nhận" : "This certifies that")</p>
+            <p>\(language.text(.thisCertifies))</p>
             <p class="holder"><bdi>\(content.fullName)</bdi></p>
-            <p>\(vi ? record.track.vietnameseName : record.track.englishName)\(vi ? ", đạt ngày" : ", passed on") \(date)</p>
+            <p>\(record.track.name(in: language)), \(language.text(.passedOn)) \(date)</p>
             \(place)
             <figure class="qr-figure">
-            \(HTML(svg: qr.svg(title: vi ? "Mã QR tra cứu chứng nhận" : "QR code to verify this certificate")))
-            <figcaption>\(vi ? "Mã chứng nhận" : "Certificate code") <span class="code">\(record.code.grouped)</span><br><span class="link">\(link)</span></figcaption>
+            \(HTML(svg: qr.svg(title: language.text(.qrCodeTitle))))
+            <figcaption>\(language.text(.certificateCode)) <span class="code">\(record.code.grouped)</span><br><span class="link">\(link)</span></figcaption>
             </figure>
             </article>
             """

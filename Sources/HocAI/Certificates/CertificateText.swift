@@ -3,26 +3,25 @@ import Foundation
 /// A certificate as shown to whoever verifies it: masked holder, status.
 public enum CertificateText {
     public static func text(_ record: CertificateRecord, language: Language) -> String {
-        let vi = language == .vi
+        func line(_ label: HocAIText, _ value: String) -> String { language.text(label) + ": " + value }
         var lines = [
-            (vi ? "Mã chứng nhận: " : "Certificate: ") + record.code.grouped,
-            (vi ? "Người được cấp: " : "Holder: ") + "\(record.holderName) (\(record.holderID))",
-            (vi ? "Loại: " : "Track: ") + (vi ? record.track.vietnameseName : record.track.englishName),
-            (vi ? "Ngày cấp: " : "Issued on: ") + (vi ? record.issuedOn.vietnameseFormat : record.issuedOn.description),
+            line(.certificate, record.code.grouped),
+            line(.holder, "\(record.holderName) (\(record.holderID))"),
+            line(.track, record.track.name(in: language)),
+            line(.issuedOn, language.date(record.issuedOn)),
         ]
         if let center = record.centerCode {
-            lines.append((vi ? "Trung tâm: " : "Centre: ") + [record.centerName, center].compactMap { $0 }.joined(separator: " — "))
+            lines.append(line(.centre, [record.centerName, center].compactMap { $0 }.joined(separator: " — ")))
         }
-        if let classCode = record.classCode { lines.append((vi ? "Lớp: " : "Class: ") + classCode) }
+        if let classCode = record.classCode { lines.append(line(.classLabel, classCode)) }
         if let first = record.firstPassedOn, first != record.issuedOn {
-            lines.append((vi ? "Đạt lần đầu: " : "First passed on: ") + (vi ? first.vietnameseFormat : first.description))
+            lines.append(line(.firstPassedOn, language.date(first)))
         }
-        lines.append((vi ? "Người cấp: " : "Issued by: ") + (record.issuerName ?? (vi ? "UBND tỉnh Thái Nguyên" : "the province")))
+        lines.append(line(.issuedBy, record.issuerName ?? language.text(.theProvince)))
         if let revokedOn = record.revokedOn {
-            lines.append((vi ? "Trạng thái: ĐÃ THU HỒI ngày " : "Status: REVOKED on ")
-                + (vi ? revokedOn.vietnameseFormat : revokedOn.description) + " — " + (record.revocationReason ?? ""))
+            lines.append(language.text(.statusRevoked(on: language.date(revokedOn))) + " — " + (record.revocationReason ?? ""))
         } else {
-            lines.append(vi ? "Trạng thái: CÒN HIỆU LỰC" : "Status: VALID")
+            lines.append(language.text(.statusValid))
         }
         return lines.joined(separator: "\n")
     }

@@ -45,7 +45,7 @@ public struct ReportDashboard: Sendable {
     }
 
     private func card(_ target: ProgressReport.Target) -> HTML {
-        let vi = labels.vi
+        let language = labels.language
         let behind = target.dateMet == nil && (target.neededDailyRate.map { target.dailyRate < $0 } ?? (target.metByDeadline == false))
         let rounded = { (value: Double) in (value * 100).rounded() / 100 }
         func fact(_ label: String, _ key: String, _ value: String, shown: String) -> HTML {
@@ -58,16 +58,16 @@ public struct ReportDashboard: Sendable {
             <p><span class="figure" data-field="achieved" data-value="\(target.achieved)">\(labels.number(target.achieved))</span>
             / <span data-field="target" data-value="\(target.target)">\(labels.number(target.target))</span>
             (<span data-field="percent" data-value="\(String(rounded(target.percent)))">\(target.percent.formatted(decimals: target.percent < 10 ? 2 : 1))%</span>)</p>
-            <meter min="0" max="\(target.target)" value="\(min(target.achieved, target.target))" aria-label="\(vi ? "Tỷ lệ đạt chỉ tiêu" : "Share of the target")">\(target.percent.formatted(decimals: 1))%</meter>
+            <meter min="0" max="\(target.target)" value="\(min(target.achieved, target.target))" aria-label="\(language.text(.shareOfTarget))">\(target.percent.formatted(decimals: 1))%</meter>
             <dl class="facts">
             \(fact(header[4], "remaining", String(target.remaining), shown: labels.number(target.remaining)))
             \(fact(header[5], "deadline", target.deadline.description, shown: labels.date(target.deadline) + " · " + labels.met(target.metByDeadline)))
             \(fact(header[7], "daily_rate_28d", String(rounded(target.dailyRate)), shown: target.dailyRate.formatted(decimals: 1)))
             \(fact(header[8], "needed_daily_rate", target.neededDailyRate.map { String(rounded($0)) } ?? "", shown: target.neededDailyRate.map { $0.formatted(decimals: 1) } ?? "–"))
             \(fact(header[9], "projected_date", target.projectedDate?.description ?? "", shown: labels.projection(target)))
-            \(fact(vi ? "Đã thu hồi" : "Revoked", "revoked", String(target.revoked), shown: labels.number(target.revoked)))
+            \(fact(language.text(.revoked), "revoked", String(target.revoked), shown: labels.number(target.revoked)))
             </dl>
-            \(behind ? HTML("<p class=\"behind-note\">\(vi ? "Tốc độ hiện tại chưa đủ để đạt chỉ tiêu đúng hạn." : "The present pace is not enough to meet the target in time.")</p>") : .empty)
+            \(behind ? HTML("<p class=\"behind-note\">\(language.text(.paceNotEnough))</p>") : .empty)
             </section>
             """
     }

@@ -57,7 +57,7 @@ struct ReportHTML {
         let notes = labels.learnerLines(report).map { line -> HTML in "<li>\(line)</li>" }
         let page: HTML = """
             <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="\(labels.vi ? "vi" : "en")">
+            <html xmlns="http://www.w3.org/1999/xhtml" lang="\(labels.language.rawValue)">
             <head><meta charset="utf-8"/><title>\(labels.title)</title>
             <style>\(HTML(css: Self.style))</style></head>
             <body>

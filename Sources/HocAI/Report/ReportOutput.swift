@@ -79,9 +79,7 @@ extension ProgressReport {
             people_with_open_conflicts: peopleWithOpenConflicts,
             by: dimension?.rawValue,
             breakdown: dimension.map { _ in breakdown.map { RowJSON(key: $0.key, name: $0.name, achieved: $0.achieved, certified: $0.certified) } })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
+        return String(decoding: (try? JSONText.encoded(output)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     /// UTF-8 with a BOM, comma-separated: opens as it should in Excel. Numbers are written as

@@ -34,10 +34,9 @@ public struct ReportWorkbook {
 
     private func workbook(language: Language) throws -> WorkbookWriter {
         let labels = ReportLabels(language: language)
-        let vi = language == .vi
         var workbook = WorkbookWriter()
         try workbook.addSheet(
-            vi ? "Chỉ tiêu" : "Targets",
+            language.text(.targetsSheet),
             columns: [.init(width: 30), .init(width: 11), .init(width: 11), .init(width: 9, format: .percent), .init(width: 11),
                       .init(width: 12, format: .date), .init(width: 14), .init(width: 14), .init(width: 11), .init(width: 16, format: .date)],
             header: labels.header
@@ -51,7 +50,7 @@ public struct ReportWorkbook {
                 ])
             }
             try rows.append([])
-            try rows.append([.text(vi ? "Tính đến ngày" : "As of"), .date(report.asOf)])
+            try rows.append([.text(language.text(.asOf)), .date(report.asOf)])
             for line in labels.learnerLines(report) { try rows.append([.text(line)]) }
         }
         for breakdown in breakdowns {

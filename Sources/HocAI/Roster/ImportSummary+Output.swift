@@ -45,66 +45,51 @@ extension ImportSummary {
             already_imported: alreadyImported, committed: committed, rows: rows, accepted: accepted, rejected: rejected,
             held: held, inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates, warnings: warnings,
             reject_issues: rejectIssues, rejects: issues(rejects), held_rows: issues(heldRows), warning_details: issues(warningDetails), rejects_file: rejectsFile?.path)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(output)) ?? Data("{}".utf8), as: UTF8.self)
+        return String(decoding: (try? JSONText.encoded(output)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     /// A few lines for a person at a terminal; the first `limit` rejects are listed.
     public func text(language: Language, limit: Int = 20) -> String {
-        let vi = language == .vi
         var lines: [String] = []
         if alreadyImported {
-            lines.append(vi
-                ? "Tệp \(file) đã được nhập trước đây (lần nhập #\(batchID ?? 0)); bỏ qua. Dùng --force để nhập lại."
-                : "File \(file) was already imported (batch #\(batchID ?? 0)); skipped. Use --force to apply it again.")
+            lines.append(language.text(.alreadyImported(file: file, batch: batchID ?? 0)))
             return lines.joined(separator: "\n")
         }
         let separator = delimiter.map { $0 == .tab ? "tab" : String(UnicodeScalar($0.rawValue)) } ?? "?"
         if format == .xlsx {
-            lines.append(vi
-                ? "Tệp \(file) (sổ tính Excel, trang \"\(sheet ?? "")\"): \(rows) dòng dữ liệu."
-                : "File \(file) (Excel workbook, sheet \"\(sheet ?? "")\"): \(rows) data rows.")
+            lines.append(language.text(.workbookRows(file: file, sheet: sheet ?? "", rows: rows)))
         } else {
-            lines.append(vi
-                ? "Tệp \(file) (\(encoding.rawValue), phân cách \(separator)): \(rows) dòng dữ liệu."
-                : "File \(file) (\(encoding.rawValue), delimiter \(separator)): \(rows) data rows.")
+            lines.append(language.text(.textRows(file: file, encoding: encoding.rawValue, delimiter: separator, rows: rows)))
         }
-        lines.append(vi
-            ? "Nhận \(accepted): mới \(inserted), cập nhật \(updated), không đổi \(unchanged), trùng lặp \(duplicates). Từ chối \(rejected). Giữ lại \(held). Cảnh báo \(warnings)."
-            : "Accepted \(accepted): inserted \(inserted), updated \(updated), unchanged \(unchanged), duplicates \(duplicates). Rejected \(rejected). Held \(held). Warnings \(warnings).")
+        lines.append(language.text(.counts(
+            accepted: accepted, inserted: inserted, updated: updated, unchanged: unchanged, duplicates: duplicates,
+            rejected: rejected, held: held, warnings: warnings)))
         if dryRun {
-            lines.append(vi ? "Chạy thử (--dry-run): không ghi gì vào cơ sở dữ liệu." : "Dry run: nothing was written to the database.")
+            lines.append(language.text(.dryRunNothingWritten))
         } else if !committed {
-            lines.append(vi ? "Có dòng bị từ chối nên không ghi gì (--all-or-nothing)." : "Rows were rejected, so nothing was written (--all-or-nothing).")
+            lines.append(language.text(.rejectedSoNothingWritten))
         }
+        // A workbook's places as Excel shows them: the row, and the cell (C17); a text file's, the
+        // line and the column.
+        let (lineWord, placeWord): (HocAIText, HocAIText) = format == .xlsx ? (.workbookRow, .cell) : (.fileLine, .column)
         func list(_ issues: [RosterIssue]) {
             for issue in issues.prefix(limit) {
-                if format == .xlsx {
-                    // A workbook's places as Excel shows them: the row, and the cell (C17).
-                    let place = issue.cell.map { vi ? ", ô \($0) (\(issue.columnName ?? ""))" : ", cell \($0) (\(issue.columnName ?? ""))" } ?? ""
-                    lines.append("  " + (vi ? "hàng" : "row") + " \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
-                    continue
-                }
-                let place = issue.column.map { vi ? ", cột \($0) (\(issue.columnName ?? ""))" : ", column \($0) (\(issue.columnName ?? ""))" } ?? ""
-                lines.append("  " + (vi ? "dòng" : "line") + " \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
+                let at = format == .xlsx ? issue.cell.map { "\($0)" } : issue.column.map { "\($0)" }
+                let place = at.map { ", \(language.text(placeWord)) \($0) (\(issue.columnName ?? ""))" } ?? ""
+                lines.append("  \(language.text(lineWord)) \(issue.line)\(place): \(issue.message.text(in: language)) [\(issue.code)]")
             }
         }
         list(rejects)
         if rejectIssues > limit {
-            lines.append(vi ? "  … và \(rejectIssues - limit) lỗi khác." : "  … and \(rejectIssues - limit) more.")
+            lines.append(language.text(.moreIssues(rejectIssues - limit)))
         }
         if held > 0 {
-            lines.append(vi
-                ? "Giữ lại \(held) dòng chờ quản trị quyết định (số CCCD đã có với họ tên hoặc ngày sinh khác; xem `hocai conflicts`):"
-                : "Held \(held) rows for an administrator's decision (national ID registered with another name or date of birth; see `hocai conflicts`):")
+            lines.append(language.text(.heldForDecision(held)))
             list(heldRows)
-            if held > limit { lines.append(vi ? "  … và \(held - limit) dòng khác." : "  … and \(held - limit) more.") }
+            if held > limit { lines.append(language.text(.moreRows(held - limit))) }
         }
         if let rejectsFile {
-            lines.append(vi
-                ? "Các dòng bị từ chối và lý do đã ghi vào \(rejectsFile.path): sửa trong Excel rồi nhập lại tệp đó."
-                : "Rejected rows and reasons are in \(rejectsFile.path): fix them in Excel and import that file.")
+            lines.append(language.text(.rejectsWrittenTo(path: rejectsFile.path)))
         }
         return lines.joined(separator: "\n")
     }

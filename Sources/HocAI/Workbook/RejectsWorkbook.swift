@@ -9,7 +9,7 @@ enum RejectsWorkbook {
         to workbook: inout WorkbookWriter, language: Language,
         _ rows: ((RejectsFile, CSVRecord?, String) throws -> Void) throws -> Void
     ) throws {
-        let name = language == .vi ? "Dòng bị từ chối" : "Rejected rows"
+        let name = language.text(.rejectedRowsSheet)
         try workbook.addSheet(name, columns: [], header: [], freezesFirstRow: true) { sheet in
             try rows { layout, record, error in
                 guard let record else {

@@ -28,9 +28,8 @@ public enum RosterTemplate {
     }
 
     static func workbook(kind: RosterKind, communes: [Commune], language: Language) throws -> WorkbookWriter {
-        let vi = language == .vi
         let fields = fields(of: kind)
-        let listSheet = vi ? "Danh mục" : "Lists"
+        let listSheet = language.text(.listsSheet)
         var validations: [WorkbookWriter.Validation] = []
         for (index, field) in fields.enumerated() {
             let source: String? = switch field {
@@ -47,30 +46,28 @@ public enum RosterTemplate {
         }
         var workbook = WorkbookWriter()
         try workbook.addSheet(
-            vi ? "Danh sách" : "Roster",
+            language.text(.rosterSheet),
             columns: fields.map { WorkbookWriter.Column(width: width(of: $0), format: isText($0) ? .text : .general) },
             header: fields.map(\.vietnameseHeader), validations: validations
         ) { _ in }
         try workbook.addSheet(
-            vi ? "Hướng dẫn" : "Guide",
+            language.text(.guideSheet),
             columns: [.init(width: 22), .init(width: 12), .init(width: 80, format: .wrapped), .init(width: 22, format: .text)],
-            header: vi ? ["Cột", "Bắt buộc", "Cách ghi", "Ví dụ"] : ["Column", "Required", "How to fill it in", "Example"]
+            header: [HocAIText.columnHeading, .required, .howToFillIn, .example].map(language.text)
         ) { rows in
             for field in fields {
                 let required = kind.columns[field] == true
                 try rows.append([
-                    .text(field.vietnameseHeader), .text(required ? (vi ? "Có" : "Yes") : (vi ? "Không" : "No")),
+                    .text(field.vietnameseHeader), .text(language.text(required ? .yes : .no)),
                     .text(explanation(field, kind: kind).text(in: language)), .text(example(field)),
                 ])
             }
             try rows.append([])
-            try rows.append([.text(vi
-                ? "Mỗi hàng một người. Không đổi tên cột; có thể thêm cột khác (bị bỏ qua). Lưu dạng .xlsx rồi nhập tại trang của trung tâm hoặc bằng lệnh hocai import."
-                : "One person a row. Keep the column names; other columns may be added (they are ignored). Save as .xlsx and import it on the centre's page or with hocai import.")])
+            try rows.append([.text(language.text(.templateGuide))])
         }
         try workbook.addSheet(
             listSheet, columns: [.init(width: 28), .init(width: 10, format: .text), .init(width: 10), .init(width: 12)],
-            header: vi ? ["Xã/Phường", "Mã", "Giới tính", "Kết quả"] : ["Commune", "Code", "Sex", "Result"]
+            header: [HocAIText.communeHeading, .code, .sex, .result].map(language.text)
         ) { rows in
             let sexes = ["Nam", "Nữ"], results = ["Đạt", "Không đạt"]
             for (index, commune) in communes.enumerated() {

@@ -12,7 +12,6 @@ struct InstructorPages {
         case refused(String)
     }
 
-    private var vi: Bool { page.vi }
 
     static func classesTitle(_ language: Language) -> String { language.text(.myClasses) }
     static func classTitle(_ code: String, _ language: Language) -> String { (language.text(.classPrefix)) + code }
@@ -83,7 +82,7 @@ struct InstructorPages {
 
     private func date(_ text: String) -> String {
         guard let date = CalendarDate.parse(text) else { return text }
-        return vi ? date.vietnameseFormat : date.description
+        return page.language.date(date)
     }
 
     private func result(_ learner: ClassLearner) -> HTML {

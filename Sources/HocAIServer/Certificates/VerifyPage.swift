@@ -29,9 +29,8 @@ struct VerifyPage {
             """)
     }
 
-    private var vi: Bool { language == .vi }
 
-    private func date(_ date: CalendarDate) -> String { vi ? date.vietnameseFormat : date.description }
+    private func date(_ date: CalendarDate) -> String { language.date(date) }
 
     private var verdict: HTML {
         switch outcome {
@@ -56,7 +55,7 @@ struct VerifyPage {
                 <dl class="facts">
                 <dt>\(language.text(.certificate))</dt><dd class="code">\(record.code.grouped)</dd>
                 <dt>\(language.text(.holder))</dt><dd><bdi>\(record.holderName)</bdi> (\(record.holderID))</dd>
-                <dt>\(language.text(.trackKind))</dt><dd>\(vi ? record.track.vietnameseName : record.track.englishName)</dd>
+                <dt>\(language.text(.trackKind))</dt><dd>\(record.track.name(in: language))</dd>
                 <dt>\(language.text(.passedOn))</dt><dd>\(date(record.firstPassedOn ?? record.issuedOn))</dd>
                 <dt>\(language.text(.issuedOn))</dt><dd>\(date(record.issuedOn))</dd>
                 \(record.classCode.map { code -> HTML in "<dt>\(language.text(.classHeading))</dt><dd>\(code)</dd>" })

@@ -18,7 +18,6 @@ struct Page {
     }
 
     var language: Language { context.language }
-    var vi: Bool { context.language == .vi }
 
     /// The hidden field every form carries.
     var tokenField: HTML { "<input type=\"hidden\" name=\"\(FormToken.field)\" value=\"\(token.value)\">" }

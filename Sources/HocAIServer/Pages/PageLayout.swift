@@ -15,8 +15,10 @@ struct PageLayout {
     var refresh: Int?
 
     func render(_ content: HTML) -> HTML {
-        let vi = language == .vi
-        let other: Language = vi ? .en : .vi
+        let other: Language = switch language {
+        case .vi: .en
+        case .en: .vi
+        }
         return """
             <!doctype html>
             <html lang="\(language.rawValue)">
