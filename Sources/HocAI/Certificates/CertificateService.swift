@@ -16,7 +16,7 @@ public struct CertificateService {
         self.logger = logger
     }
 
-    public enum Result: String, Sendable { case pass, fail }
+    public enum Result: String, Sendable, Codable { case pass, fail }
 
     /// The scores a result may carry: the roster's rule (`score.invalid` outside it), which the
     /// command line, the API and the instructor's page check before sending one.

@@ -66,7 +66,7 @@ public struct IdentityConflicts {
     }
 
     /// What the administrator decided: whose name and date of birth are the person's.
-    public enum Keep: String, Sendable, CaseIterable {
+    public enum Keep: String, Sendable, CaseIterable, Codable {
         /// The register's, as it stands.
         case register
         /// The held row's: the register is corrected.

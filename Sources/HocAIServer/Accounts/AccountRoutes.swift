@@ -14,22 +14,17 @@ struct AccountRoutes {
             let accounts = try await database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).list()
             }
-            return try Reply.json(["accounts": accounts.map(AccountJSON.object)])
+            return try Reply.json(AccountList(accounts: accounts.map { AccountAnswer($0) }))
         }
         accounts.post { request, context in
             let admin = try context.account()
-            let body = try await request.jsonObject(context: context)
-            guard let login = body["login"] as? String, let role = (body["role"] as? String).flatMap(AccountRole.init(rawValue:)) else {
-                throw Problem.invalid("login, role", context.language, .loginAndRoleAreNeeded)
-            }
-            let center = body["center"] as? String, nationalID = body["national_id"] as? String, password = body["password"] as? String
+            let body = try await request.decode(NewAccountRequest.self, context: context)
             let (account, generated) = try await database(.acting(as: admin), context) { connection in
-                try AccountService(connection: connection, logger: connection.logger)
-                    .add(login: login, role: role, center: center, nationalID: nationalID, password: password, passwords: passwords)
+                try AccountService(connection: connection, logger: connection.logger).add(
+                    login: body.login, role: body.role, center: body.center, nationalID: body.nationalID, password: body.password,
+                    passwords: passwords)
             }
-            var object = AccountJSON.object(account)
-            object["password"] = generated
-            return try Reply.json(object, status: .created)
+            return try Reply.json(AccountAnswer(account, password: generated), status: .created)
         }
         accounts.post("{login}/disable") { _, context in
             let admin = try context.account()
@@ -39,7 +34,7 @@ struct AccountRoutes {
                 try service.disable(login)
                 return try service.require(login)
             }
-            return try Reply.json(AccountJSON.object(account))
+            return try Reply.json(AccountAnswer(account))
         }
         accounts.post("{login}/tokens") { _, context in
             let admin = try context.account()
@@ -47,7 +42,7 @@ struct AccountRoutes {
             let token = try await database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).issueToken(login)
             }
-            return try Reply.json(["token": token], status: .created)
+            return try Reply.json(TokenAnswer(token: token), status: .created)
         }
         accounts.delete("{login}/tokens") { _, context in
             let admin = try context.account()
@@ -55,7 +50,7 @@ struct AccountRoutes {
             let count = try await database(.acting(as: admin), context) { connection in
                 try AccountService(connection: connection, logger: connection.logger).revokeTokens(login)
             }
-            return try Reply.json(["revoked": count])
+            return try Reply.json(RevokedTokens(revoked: count))
         }
     }
 }

@@ -8,12 +8,9 @@ struct SessionRoutes {
 
     func add(to api: RouterGroup<HocAIContext>) {
         api.post("session") { request, context in
-            let body = try await request.jsonObject(context: context)
-            guard let login = body["login"] as? String, let password = body["password"] as? String else {
-                throw Problem.invalid("login, password", context.language, .loginAndPasswordAreNeeded)
-            }
-            let (account, token) = try await sessions.signIn(login: login, password: password, context: context)
-            var response = try Reply.json(AccountJSON.object(account))
+            let body = try await request.decode(SignInRequest.self, context: context)
+            let (account, token) = try await sessions.signIn(login: body.login, password: body.password, context: context)
+            var response = try Reply.json(AccountAnswer(account))
             response.setCookie(sessions.cookie(token))
             return response
         }
@@ -24,16 +21,7 @@ struct SessionRoutes {
             return response
         }
         api.get("me") { _, context in
-            try Reply.json(AccountJSON.object(try context.account()))
+            try Reply.json(AccountAnswer(try context.account()))
         }
-    }
-}
-
-enum AccountJSON {
-    static func object(_ account: Account) -> [String: Any] {
-        var object: [String: Any] = ["id": account.id, "login": account.login, "role": account.role.rawValue, "disabled": account.disabled]
-        object["center"] = account.centerCode
-        object["national_id"] = account.nationalID.map { NationalID(validated: $0).masked }
-        return object
     }
 }

@@ -33,14 +33,11 @@ struct CertificateRoutes {
         }
         api.group("certificates", for: .admin).post("{code}/revocation") { request, context in
             let account = try context.account()
-            let body = try await request.jsonObject(context: context)
+            let body = try await request.decode(RevocationRequest.self, context: context)
             let code = try context.parameters.require("code")
-            guard let reason = body["reason"] as? String else {
-                throw Problem.invalid("reason", context.language, .reasonIsNeeded)
-            }
-            let classCode = body["class"] as? String
             let result = try await database(.acting(as: account), context) { connection in
-                try CertificateService(connection: connection, logger: connection.logger).revoke(code, reason: reason, classCode: classCode)
+                try CertificateService(connection: connection, logger: connection.logger)
+                    .revoke(code, reason: body.reason, classCode: body.classCode)
             }
             var object = Self.object(result.revoked)
             object["reissued"] = result.reissued.map(Self.object)
@@ -106,28 +103,12 @@ struct CertificateRoutes {
     /// (row-level security keeps them there), or an administrator anywhere.
     private func record(_ request: Request, _ context: HocAIContext) async throws -> Response {
         let account = try context.account()
-        let body = try await request.jsonObject(context: context)
-        guard let nationalID = body["national_id"] as? String, let classCode = body["class"] as? String,
-              let result = (body["result"] as? String).flatMap(CertificateService.Result.init(rawValue:)) else {
-            throw Problem.invalid("national_id, class, result", context.language,
-                                  .nationalIdClassCodeAndResult)
-        }
-        let score = body["score"] as? Double
-        if let score, !CertificateService.scoreRange.contains(score) {
-            throw Problem.invalid("score", context.language, .scoreFrom0To100)
-        }
-        var date: CalendarDate?
-        if let text = body["date"] as? String {
-            guard let parsed = CalendarDate(iso: text) else {
-                throw Problem.invalid("date", context.language, .dateAsYyyyMmDd)
-            }
-            date = parsed
-        }
-        let outcome = try await results.certify(account: account, nationalID: nationalID, classCode: classCode, result: result, score: score,
-                                        date: date, context: context)
-        var object: [String: Any] = ["status": outcome.status.rawValue]
-        object["code"] = outcome.code?.grouped
-        return try Reply.json(object, status: outcome.status == .issued || outcome.status == .recorded ? .created : .ok)
+        let body = try await request.decode(ResultRequest.self, context: context)
+        let outcome = try await results.certify(
+            account: account, nationalID: body.nationalID, classCode: body.classCode, result: body.result, score: body.score,
+            date: body.date, context: context)
+        return try Reply.json(ResultAnswer(status: outcome.status.rawValue, code: outcome.code?.grouped),
+                              status: outcome.status == .issued || outcome.status == .recorded ? .created : .ok)
     }
 
     static func object(_ record: CertificateRecord) -> [String: Any] {

@@ -9,6 +9,11 @@ enum Reply {
         body(try data(object), type: "application/json; charset=utf-8", status: status, headers: headers)
     }
 
+    /// An `Encodable` answer (`JSONText.encoded`: keys sorted, a nil optional left out).
+    static func json(_ answer: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        body(try JSONText.encoded(answer), type: "application/json; charset=utf-8", status: status, headers: headers)
+    }
+
     /// JSON text of an object (`JSONText`: keys sorted), made where the object is (a database
     /// closure hands back the bytes, which cross threads, not the dictionary).
     static func data(_ object: Any) throws -> Data {
@@ -39,16 +44,6 @@ enum Reply {
 }
 
 extension Request {
-    /// The JSON body as an object (small bodies only: `HocAIContext.maxUploadSize`).
-    func jsonObject(context: HocAIContext) async throws -> [String: Any] {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
-            throw Problem(status: .badRequest, code: "request.invalid", title: Problem.title(.badRequest, context.language),
-                          detail: context.language.text(.bodyMustBeJsonObject))
-        }
-        return object
-    }
-
     /// A query parameter.
     func query(_ name: String) -> String? {
         uri.queryParameters.get(name)

@@ -35,20 +35,14 @@ struct ConflictRoutes {
         conflicts.post("{id}/resolution") { request, context in
             let admin = try context.account()
             let id = try context.parameters.resource("id") { Int($0) }
-            let body = try await request.jsonObject(context: context)
-            guard let keep = (body["keep"] as? String).flatMap(IdentityConflicts.Keep.init(rawValue:)) else {
-                throw Problem.invalid("keep", context.language, .keepIsRegisterOrRow)
-            }
-            guard let returning = (body["return"] ?? [Int]()) as? [Int] else {
-                throw Problem.invalid("return", context.language, .returnIsListOfRowNumbers)
-            }
-            return try Reply.json(try await resolve(id, keep: keep, returning: Set(returning), as: admin, context).object)
+            let body = try await request.decode(ResolutionRequest.self, context: context)
+            return try Reply.json(try await resolve(id, keep: body.keep, returning: Set(body.returning), as: admin, context).object)
         }
         conflicts.post("{id}/return") { _, context in
             let admin = try context.account()
             let id = try context.parameters.resource("id") { Int($0) }
             try await returnRow(id, as: admin, context)
-            return try Reply.json(["id": id, "status": "returned"])
+            return try Reply.json(ReturnedRow(id: id))
         }
 
         // The administrator's page: each person's conflict, decided by a form.

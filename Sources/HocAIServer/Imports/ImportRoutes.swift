@@ -57,7 +57,13 @@ struct ImportRoutes {
         let size = try await Upload.receive(request.body, into: jobs.uploadURL(id), limit: limit)
         try await submission.start(id: id, request: allowed, account: account, size: size, context: context)
         let location = JobRecord.url(id)
-        return try Reply.json(["id": id.uuidString.lowercased(), "status": "queued", "url": location], status: .accepted,
-                              headers: [.location: location])
+        return try Reply.json(QueuedJob(id: id.uuidString.lowercased(), url: location), status: .accepted, headers: [.location: location])
     }
+}
+
+/// An upload taken: its job, queued, and where to follow it.
+struct QueuedJob: Encodable {
+    let id: String
+    let status = "queued"
+    let url: String
 }

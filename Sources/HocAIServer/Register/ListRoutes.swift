@@ -14,20 +14,16 @@ struct ListRoutes {
             let account = try context.account()
             let centers = try await database(.acting(as: account), context) { connection in
                 try CenterService(connection: connection, logger: connection.logger).list()
-                    .map { ["code": $0.code, "name": $0.name, "commune": $0.commune.code] }
             }
-            return try Reply.json(["centers": centers])
+            return try Reply.json(CentreList(centers: centers.map(CentreAnswer.init)))
         }
         api.group("centers", for: .admin).post { request, context in
             let account = try context.account()
-            let body = try await request.jsonObject(context: context)
-            guard let code = body["code"] as? String, let name = body["name"] as? String, let commune = body["commune"] as? String else {
-                throw Problem.invalid("code, name, commune", context.language, .codeNameAndCommuneAreNeeded)
-            }
+            let body = try await request.decode(NewCentreRequest.self, context: context)
             let center = try await database(.acting(as: account), context) { connection in
-                try CenterService(connection: connection, logger: connection.logger).add(code: code, name: name, commune: commune)
+                try CenterService(connection: connection, logger: connection.logger).add(code: body.code, name: body.name, commune: body.commune)
             }
-            return try Reply.json(["code": center.code, "name": center.name, "commune": center.commune.code], status: .created)
+            return try Reply.json(CentreAnswer(center), status: .created)
         }
         let classes = api.group("classes", for: .admin, .centre, .instructor)
         classes.get { _, context in

@@ -69,6 +69,7 @@ extension WebText {
         case .requestIsNotValid: "The request is not valid."
         case .jsonBodyIsNotInExpected: "The JSON body is not in the expected form."
         case .bodyMustBeJsonObject: "The body must be a JSON object."
+        case .mustBeText: "must be text"
         case .importRosters: "Import rosters"
         case .provincialExperts: "Provincial experts"
         case .learnersAndClasses: "Learners and classes"

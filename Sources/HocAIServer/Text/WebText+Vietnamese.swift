@@ -69,6 +69,7 @@ extension WebText {
         case .requestIsNotValid: "Yêu cầu không hợp lệ."
         case .jsonBodyIsNotInExpected: "Nội dung JSON không đúng dạng."
         case .bodyMustBeJsonObject: "Nội dung phải là một đối tượng JSON."
+        case .mustBeText: "phải là một chuỗi chữ"
         case .importRosters: "Nhập danh sách"
         case .provincialExperts: "Chuyên gia cấp tỉnh"
         case .learnersAndClasses: "Học viên và lớp"

@@ -72,6 +72,7 @@ enum WebText: CaseIterable, Sendable {
     case requestIsNotValid
     case jsonBodyIsNotInExpected
     case bodyMustBeJsonObject
+    case mustBeText
     case importRosters
     case provincialExperts
     case learnersAndClasses
