@@ -121,22 +121,15 @@ enum HocAIMessage: Sendable {
     case rejectsWrittenTo(path: String)
 }
 
+extension HocAIText: Worded {}
+extension HocAIMessage: Worded {}
+
 extension Language {
     /// `key` in this language.
-    func text(_ key: HocAIText) -> String {
-        switch self {
-        case .vi: key.vietnamese
-        case .en: key.english
-        }
-    }
+    func text(_ key: HocAIText) -> String { key.text(in: self) }
 
     /// `message` in this language.
-    func text(_ message: HocAIMessage) -> String {
-        switch self {
-        case .vi: message.vietnamese
-        case .en: message.english
-        }
-    }
+    func text(_ message: HocAIMessage) -> String { message.text(in: self) }
 
     /// A date as this language writes it: `05/09/2025` in Vietnamese (day first), `2025-09-05` in
     /// English.

@@ -230,20 +230,13 @@ extension HocAIError {
     }
 }
 
+extension WebText: Worded {}
+extension WebMessage: Worded {}
+
 extension Language {
     /// `key` in this language.
-    func text(_ key: WebText) -> String {
-        switch self {
-        case .vi: key.vietnamese
-        case .en: key.english
-        }
-    }
+    func text(_ key: WebText) -> String { key.text(in: self) }
 
     /// `message` in this language.
-    func text(_ message: WebMessage) -> String {
-        switch self {
-        case .vi: message.vietnamese
-        case .en: message.english
-        }
-    }
+    func text(_ message: WebMessage) -> String { message.text(in: self) }
 }

@@ -69,20 +69,13 @@ enum ConsoleMessage: Sendable {
     case databaseError(state: String, message: String)
 }
 
+extension ConsoleText: Worded {}
+extension ConsoleMessage: Worded {}
+
 extension Language {
     /// `key` in this language.
-    func text(_ key: ConsoleText) -> String {
-        switch self {
-        case .vi: key.vietnamese
-        case .en: key.english
-        }
-    }
+    func text(_ key: ConsoleText) -> String { key.text(in: self) }
 
     /// `message` in this language.
-    func text(_ message: ConsoleMessage) -> String {
-        switch self {
-        case .vi: message.vietnamese
-        case .en: message.english
-        }
-    }
+    func text(_ message: ConsoleMessage) -> String { message.text(in: self) }
 }
