@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
 
-/// Answers the server writes: JSON objects built from dictionaries (keys sorted, so answers
-/// compare byte for byte), JSON text already made by the library (`ImportSummary.json`,
-/// `ProgressReport.json`), pages, and other bodies with their type.
+/// Answers the server writes: its own `Encodable` answer types (`AccountAnswer`, `CentreAnswer`…),
+/// the objects the library makes for the command line too (a certificate's fields, a conflict,
+/// a job with its summary), JSON text already made by the library (`ImportSummary.json`,
+/// `ProgressReport.json`), pages, and other bodies with their type. JSON keys are always sorted,
+/// so answers compare byte for byte.
 enum Reply {
     static func json(_ object: Any, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         body(try data(object), type: "application/json; charset=utf-8", status: status, headers: headers)
