@@ -280,17 +280,11 @@ struct KeysCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .long, help: "The key file.")
-        var key: String
+        @OptionGroup var keyFile: KeyFile
 
         func run() throws {
-            try options.report {
-                let url = URL(fileURLWithPath: key)
-                var set = try SigningKeySet.read(from: url)
-                let added = set.rotate()
-                try set.write(to: url, replacing: true)
-                Console.print(added.publicKey.jwk)
-            }
+            let added = try options.report { try keyFile.update { $0.rotate() } }
+            Console.print(added.publicKey.jwk)
         }
     }
 
@@ -303,16 +297,10 @@ struct KeysCommand: ParsableCommand {
         @Argument(help: "The key's id (kid), as `hocai keys list` shows it.")
         var kid: String
 
-        @Option(name: .long, help: "The key file.")
-        var key: String
+        @OptionGroup var keyFile: KeyFile
 
         func run() throws {
-            try options.report {
-                let url = URL(fileURLWithPath: key)
-                var set = try SigningKeySet.read(from: url)
-                try set.retire(kid: kid)
-                try set.write(to: url, replacing: true)
-            }
+            try options.report { try keyFile.update { try $0.retire(kid: kid) } }
             Console.print(options.language.text(.keyRetired(kid)))
         }
     }
@@ -322,11 +310,10 @@ struct KeysCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .long, help: "The key file.")
-        var key: String
+        @OptionGroup var keyFile: KeyFile
 
         func run() throws {
-            let set = try options.report { try SigningKeySet.read(from: URL(fileURLWithPath: key)) }
+            let set = try options.report { try keyFile.read() }
             let language = options.language
             let active = try? set.active.kid
             Console.print(TextTable(
@@ -345,11 +332,10 @@ struct KeysCommand: ParsableCommand {
 
         @OptionGroup var options: GlobalOptions
 
-        @Option(name: .long, help: "The key file.")
-        var key: String
+        @OptionGroup var keyFile: KeyFile
 
         func run() throws {
-            let set = try options.report { try SigningKeySet.read(from: URL(fileURLWithPath: key)) }
+            let set = try options.report { try keyFile.read() }
             Console.print(set.publicKeys.jwks)
         }
     }
