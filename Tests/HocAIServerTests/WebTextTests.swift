@@ -14,6 +14,8 @@ struct WebTextTests {
         let vi = Language.vi.text(key), en = Language.en.text(key)
         #expect(!vi.trimmingCharacters(in: .whitespaces).isEmpty && !en.trimmingCharacters(in: .whitespaces).isEmpty, "\(key)")
         #expect(vi != en, "\(key): the Vietnamese is the English")
+        // The web names its own fields and buttons, never a command-line flag.
+        #expect(vi.range(of: "--[a-z]", options: .regularExpression) == nil && en.range(of: "--[a-z]", options: .regularExpression) == nil, "\(key)")
     }
 
     @Test func noWordingOutsideTheCatalogs() throws {

@@ -29,6 +29,30 @@ struct WordingTests {
         #expect(Language.en.date(CalendarDate(year: 2025, month: 9, day: 5)!) == "2025-09-05")
     }
 
+    /// A failure's message reaches the web as well as the terminal: it never names a command-line
+    /// flag (`--encoding`), only what to do with the file. The exceptions say where they go: an
+    /// output file's (the commands write them; the server writes none) and the address mismatch
+    /// told to whoever starts `hocai serve`. An import's summary as text (`ImportSummary.text`) is
+    /// the terminal's only; the web shows its JSON.
+    @Test func noFailureMessageNamesACommandLineFlag() throws {
+        let sources = TestDatabase.repositoryRoot.appendingPathComponent("Sources/HocAI")
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" && $0.lastPathComponent != "OutputFile.swift" }
+        let message = try NSRegularExpression(pattern: #"(?<![A-Za-z])(vi|en): ""#), flag = try NSRegularExpression(pattern: #"--[a-z]"#)
+        var messages = 0
+        for file in files {
+            for (index, line) in try String(contentsOf: file, encoding: .utf8).split(separator: "\n").enumerated() {
+                let text = String(line)
+                let range = NSRange(text.startIndex..., in: text)
+                guard message.firstMatch(in: text, range: range) != nil else { continue }
+                messages += 1
+                guard flag.firstMatch(in: text, range: range) != nil, !text.contains("--public-url") else { continue }
+                Issue.record("\(file.lastPathComponent):\(index + 1) names a command-line flag: \(text)")
+            }
+        }
+        #expect(messages > 150)
+    }
+
     @Test func noWordsArePickedOutsideTheCatalogs() throws {
         let sources = TestDatabase.repositoryRoot.appendingPathComponent("Sources")
         let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil))

@@ -11,8 +11,8 @@ enum HeaderDiagnosis {
         let text = record.fields.joined(separator: String(UnicodeScalar(delimiter.rawValue)))
         if text.unicodeScalars.contains("\u{FFFD}") || looksMisdecoded(text) {
             return .fileRejected(LocalizedText(
-                vi: "Dòng tiêu đề đọc ra chữ lạ: tệp có vẻ không phải mã \(encoding.rawValue). Bỏ --encoding để hocai tự nhận, hoặc chọn mã khác (utf-8, utf-16, windows-1258); chưa có gì được ghi.",
-                en: "The header row reads as garbled text: the file does not seem to be \(encoding.rawValue). Leave out --encoding to let hocai detect it, or choose another (utf-8, utf-16, windows-1258); nothing was written."))
+                vi: "Dòng tiêu đề đọc ra chữ lạ: tệp có vẻ không phải mã \(encoding.rawValue). Lưu lại tệp dạng CSV UTF-8 (trong Excel: Lưu thành → CSV UTF-8) rồi nhập lại; nếu đã chọn mã ký tự thì để hocai tự nhận, hoặc chọn mã khác (utf-8, utf-16, windows-1258). Chưa có gì được ghi.",
+                en: "The header row reads as garbled text: the file does not seem to be \(encoding.rawValue). Save it as CSV UTF-8 (in Excel: Save As → CSV UTF-8) and import it again; if an encoding was chosen, let hocai detect it or choose another (utf-8, utf-16, windows-1258). Nothing was written."))
         }
         let nonEmpty = record.fields.filter { !$0.isBlank }
         if nonEmpty.count <= 2 {
@@ -20,8 +20,8 @@ enum HeaderDiagnosis {
             if let other = others.max(by: { count($0, in: text) < count($1, in: text) }), count(other, in: text) >= 2 {
                 let name = other == .tab ? "tab" : String(UnicodeScalar(other.rawValue))
                 return .fileRejected(LocalizedText(
-                    vi: "Dòng tiêu đề chỉ có \(nonEmpty.count) cột khi tách bằng \"\(delimiter == .tab ? "tab" : String(UnicodeScalar(delimiter.rawValue)))\", nhưng có nhiều dấu \"\(name)\": tệp có vẻ dùng dấu phân cách \"\(name)\". Bỏ --delimiter hoặc dùng --delimiter '\(name)'; chưa có gì được ghi.",
-                    en: "The header row has \(nonEmpty.count) column(s) when split on \"\(delimiter == .tab ? "tab" : String(UnicodeScalar(delimiter.rawValue)))\" but many \"\(name)\": the file seems to use \"\(name)\". Leave out --delimiter or use --delimiter '\(name)'; nothing was written."))
+                    vi: "Dòng tiêu đề chỉ có \(nonEmpty.count) cột khi tách bằng \"\(delimiter == .tab ? "tab" : String(UnicodeScalar(delimiter.rawValue)))\", nhưng có nhiều dấu \"\(name)\": tệp có vẻ dùng dấu phân cách \"\(name)\". Lưu lại tệp dạng CSV UTF-8 rồi nhập lại; nếu đã chọn dấu phân cách thì để hocai tự nhận hoặc chọn \"\(name)\". Chưa có gì được ghi.",
+                    en: "The header row has \(nonEmpty.count) column(s) when split on \"\(delimiter == .tab ? "tab" : String(UnicodeScalar(delimiter.rawValue)))\" but many \"\(name)\": the file seems to use \"\(name)\". Save it as CSV UTF-8 and import it again; if a delimiter was chosen, let hocai detect it or choose \"\(name)\". Nothing was written."))
             }
         }
         return nil

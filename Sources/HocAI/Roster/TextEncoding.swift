@@ -73,8 +73,8 @@ struct IconvConverter {
                             let done = outBuffer.count - outLeft
                             let line = linesConverted + 1 + outBuffer.prefix(done).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                             throw HocAIError.fileUnreadable(path, reason: LocalizedText(
-                                vi: "dòng \(line) (byte \(at)) có byte không hợp lệ trong mã \(encoding.rawValue), nên tệp có lẽ không phải \(encoding.rawValue); chọn đúng mã bằng --encoding (utf-8, utf-16 hoặc windows-1258)",
-                                en: "line \(line) (byte \(at)) has a byte that is invalid in \(encoding.rawValue), so the file is probably not \(encoding.rawValue); choose the right encoding with --encoding (utf-8, utf-16 or windows-1258)"))
+                                vi: "dòng \(line) (byte \(at)) có byte không hợp lệ trong mã \(encoding.rawValue), nên tệp có lẽ không phải \(encoding.rawValue); lưu lại tệp dạng CSV UTF-8 rồi nhập lại, hoặc chọn đúng mã ký tự (utf-8, utf-16 hoặc windows-1258)",
+                                en: "line \(line) (byte \(at)) has a byte that is invalid in \(encoding.rawValue), so the file is probably not \(encoding.rawValue); save it as CSV UTF-8 and import it again, or choose the right encoding (utf-8, utf-16 or windows-1258)"))
                         }
                         guard code == EINVAL else {
                             throw HocAIError.fileUnreadable(path, reason: LocalizedText(

@@ -47,8 +47,8 @@ enum WorkbookError {
         let list = available.map { "\"\($0)\"" }.joined(separator: ", ")
         if let name {
             return .fileRejected(LocalizedText(
-                vi: "Sổ tính không có trang tính \"\(name)\". Các trang có: \(list). Chọn lại bằng --sheet; chưa có gì được ghi.",
-                en: "The workbook has no sheet \"\(name)\". Its sheets: \(list). Choose one with --sheet; nothing was written."))
+                vi: "Sổ tính không có trang tính \"\(name)\". Các trang có: \(list). Chọn một trong các trang đó rồi nhập lại; chưa có gì được ghi.",
+                en: "The workbook has no sheet \"\(name)\". Its sheets: \(list). Choose one of those and import again; nothing was written."))
         }
         return .fileRejected(LocalizedText(
             vi: "Sổ tính không có trang tính nào chứa dữ liệu; chưa có gì được ghi.",
