@@ -37,8 +37,8 @@ struct ConflictsCommand: ParsableCommand {
                     return
                 }
                 for conflict in conflicts {
-                    Console.print(language.text(.registered(nationalID: conflict.nationalID.digits))
-                        + "\(conflict.fullName), \(conflict.dateOfBirth.vietnameseFormat)")
+                    Console.print(language.text(.registered(
+                        nationalID: conflict.nationalID.digits, name: conflict.fullName, born: conflict.dateOfBirth.vietnameseFormat)))
                     let header = [ConsoleText.rowNumber, .centre, .file, .line, .fullName, .born, .differsIn].map(language.text)
                     Console.print(TextTable(header: header, rows: conflict.rows.map {
                         [String($0.id), $0.centerCode ?? "-", $0.fileName, String($0.line), $0.fullName, $0.dateOfBirth.vietnameseFormat, $0.differsText.text(in: language)]

@@ -81,12 +81,12 @@ extension ImportSummary {
         }
         list(rejects)
         if rejectIssues > limit {
-            lines.append(language.text(.moreIssues(rejectIssues - limit)))
+            lines.append("  " + language.text(.moreIssues(rejectIssues - limit)))
         }
         if held > 0 {
             lines.append(language.text(.heldForDecision(held)))
             list(heldRows)
-            if held > limit { lines.append(language.text(.moreRows(held - limit))) }
+            if held > limit { lines.append("  " + language.text(.moreRows(held - limit))) }
         }
         if let rejectsFile {
             lines.append(language.text(.rejectsWrittenTo(path: rejectsFile.path)))

@@ -103,8 +103,8 @@ extension HocAIMessage {
         case .textRows(let file, let encoding, let delimiter, let rows): "File \(file) (\(encoding), delimiter \(delimiter)): \(rows) data rows."
         case .counts(let accepted, let inserted, let updated, let unchanged, let duplicates, let rejected, let held, let warnings):
             "Accepted \(accepted): inserted \(inserted), updated \(updated), unchanged \(unchanged), duplicates \(duplicates). Rejected \(rejected). Held \(held). Warnings \(warnings)."
-        case .moreIssues(let count): "  … and \(count) more."
-        case .moreRows(let count): "  … and \(count) more."
+        case .moreIssues(let count): "… and \(count) more."
+        case .moreRows(let count): "… and \(count) more."
         case .heldForDecision(let count): "Held \(count) rows for an administrator's decision (national ID registered with another name or date of birth; see `hocai conflicts`):"
         case .rejectsWrittenTo(let path): "Rejected rows and reasons are in \(path): fix them in Excel and import that file."
         }

@@ -103,8 +103,8 @@ extension HocAIMessage {
         case .textRows(let file, let encoding, let delimiter, let rows): "Tệp \(file) (\(encoding), phân cách \(delimiter)): \(rows) dòng dữ liệu."
         case .counts(let accepted, let inserted, let updated, let unchanged, let duplicates, let rejected, let held, let warnings):
             "Nhận \(accepted): mới \(inserted), cập nhật \(updated), không đổi \(unchanged), trùng lặp \(duplicates). Từ chối \(rejected). Giữ lại \(held). Cảnh báo \(warnings)."
-        case .moreIssues(let count): "  … và \(count) lỗi khác."
-        case .moreRows(let count): "  … và \(count) dòng khác."
+        case .moreIssues(let count): "… và \(count) lỗi khác."
+        case .moreRows(let count): "… và \(count) dòng khác."
         case .heldForDecision(let count): "Giữ lại \(count) dòng chờ quản trị quyết định (số CCCD đã có với họ tên hoặc ngày sinh khác; xem `hocai conflicts`):"
         case .rejectsWrittenTo(let path): "Các dòng bị từ chối và lý do đã ghi vào \(path): sửa trong Excel rồi nhập lại tệp đó."
         }

@@ -40,7 +40,7 @@ extension ConsoleMessage {
         switch self {
         case .centreAdded(let code, let name, let commune, let communeCode): "Added centre \(code): \(name) (\(commune), \(communeCode))"
         case .publicAddress(let address): "Public address: \(address)"
-        case .registered(let nationalID): "CCCD \(nationalID), registered: "
+        case .registered(let nationalID, let name, let born): "CCCD \(nationalID), registered: \(name), \(born)"
         case .appliedAndReturned(let applied, let returned): "Applied \(applied) rows, returned \(returned)."
         case .rowReturned(let row): "Row \(row) was returned to its centre."
         case .certificateIssued(let code): "Certificate issued: \(code)"

@@ -40,7 +40,7 @@ extension ConsoleMessage {
         switch self {
         case .centreAdded(let code, let name, let commune, let communeCode): "Đã thêm trung tâm \(code): \(name) (\(commune), \(communeCode))"
         case .publicAddress(let address): "Địa chỉ công khai: \(address)"
-        case .registered(let nationalID): "CCCD \(nationalID), trong hệ thống: "
+        case .registered(let nationalID, let name, let born): "CCCD \(nationalID), trong hệ thống: \(name), \(born)"
         case .appliedAndReturned(let applied, let returned): "Đã nhập \(applied) dòng, trả lại \(returned) dòng."
         case .rowReturned(let row): "Đã trả dòng \(row) về trung tâm gửi."
         case .certificateIssued(let code): "Đã cấp chứng nhận \(code)"

@@ -41,7 +41,7 @@ enum ConsoleText: CaseIterable, Sendable {
 enum ConsoleMessage: Sendable {
     case centreAdded(code: String, name: String, commune: String, communeCode: String)
     case publicAddress(String)
-    case registered(nationalID: String)
+    case registered(nationalID: String, name: String, born: String)
     case appliedAndReturned(applied: Int, returned: Int)
     case rowReturned(Int)
     case certificateIssued(String)
