@@ -10,18 +10,16 @@ struct CertificateTests {
     /// A register with the cascade, one class TT01-C1 taught by instructor 0 with three learners
     /// enrolled on 2025-06-01.
     func withClass(_ body: (PostgresConnection, CertificateService, [String]) throws -> Void) throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let learners = ["019095000801", "019195000802", "019095000803"]
-                let rows = [learnerHeader] + learners.enumerated().map { index, id in
-                    [["Hà Văn Một", "Hà Thị Hai", "Hà Văn Ba"][index], id, "01/01/1995", index == 1 ? "Nữ" : "Nam", "", "Đại Từ",
-                     "TT01-C1", Cascade.instructor(0), "01/06/2025", "", "", ""]
-                }
-                let summary = try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners)
-                #expect(summary.rejected == 0, "\(summary.rejects)")
-                try body(db, CertificateService(connection: db, logger: TestDatabase.logger), learners)
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let learners = ["019095000801", "019195000802", "019095000803"]
+            let rows = [learnerHeader] + learners.enumerated().map { index, id in
+                [["Hà Văn Một", "Hà Thị Hai", "Hà Văn Ba"][index], id, "01/01/1995", index == 1 ? "Nữ" : "Nam", "", "Đại Từ",
+                 "TT01-C1", Cascade.instructor(0), "01/06/2025", "", "", ""]
             }
+            let summary = try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners)
+            #expect(summary.rejected == 0, "\(summary.rejects)")
+            try body(db, CertificateService(connection: db, logger: TestDatabase.logger), learners)
         }
     }
 

@@ -9,15 +9,13 @@ import Testing
 @Suite("Commands: outputs and echoes")
 struct CommandSafetyTests {
     func withRegister(_ body: (PostgresConnection, String, Fixtures, String) throws -> Void) throws {
-        try TestDatabase.withDatabase { db, name in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let rows = [learnerHeader, ["Hà", "019095000801", "01/01/1995", "Nam", "", "Đại Từ", "TT01-C1",
-                                            Cascade.instructor(0), "01/06/2025", "20/06/2025", "Đạt", "9"]]
-                #expect(try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners).rejected == 0)
-                let code = try db.query("SELECT code FROM certificates WHERE track = 'learner'").scalar(String.self)
-                try body(db, try TestDatabase.databaseURL(for: name), fixtures, code)
-            }
+        try withDatabaseAndFixtures { db, name, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let rows = [learnerHeader, ["Hà", "019095000801", "01/01/1995", "Nam", "", "Đại Từ", "TT01-C1",
+                                        Cascade.instructor(0), "01/06/2025", "20/06/2025", "Đạt", "9"]]
+            #expect(try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners).rejected == 0)
+            let code = try db.query("SELECT code FROM certificates WHERE track = 'learner'").scalar(String.self)
+            try body(db, try TestDatabase.databaseURL(for: name), fixtures, code)
         }
     }
 

@@ -32,6 +32,13 @@ func withFixtures<T>(_ body: (Fixtures) throws -> T) throws -> T {
     return try body(fixtures)
 }
 
+/// A fresh database (its connection and name) and a folder of fixtures; both are gone afterwards.
+func withDatabaseAndFixtures<T>(_ body: (PostgresConnection, String, Fixtures) throws -> T) throws -> T {
+    try TestDatabase.withDatabase { db, name in
+        try withFixtures { fixtures in try body(db, name, fixtures) }
+    }
+}
+
 /// The plain recount's rows (scripts/recount.sql) as "group/dimension/key" → count.
 func recount(_ db: PostgresConnection, asOf date: CalendarDate) throws -> [String: Int] {
     let sql = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("scripts/recount.sql"), encoding: .utf8)

@@ -19,11 +19,9 @@ struct ImportUnchangedRowsTests {
 
     /// A register with the sample cascade (centres TT01 and TT02, experts, instructors).
     func withRegister(_ body: (PostgresConnection, Fixtures) throws -> Void) throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                try body(db, fixtures)
-            }
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            try body(db, fixtures)
         }
     }
 

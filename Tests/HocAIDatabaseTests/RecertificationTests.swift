@@ -11,17 +11,15 @@ struct RecertificationTests {
     /// A learner enrolled in a class of each centre (TT01-C1, TT01-C2 and TT02-D1, taught by
     /// instructors 0, 1 and 6) on 2025-06-01.
     func withLearner(_ body: (PostgresConnection, String, String) throws -> Void) throws {
-        try TestDatabase.withDatabase { db, name in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let person = ["Hà Văn Một", learner, "01/01/1995", "Nam", "", "Đại Từ"]
-                for (center, classCode, instructor) in [("TT01", "TT01-C1", 0), ("TT01", "TT01-C2", 1), ("TT02", "TT02-D1", 6)] {
-                    let rows = [learnerHeader, person + [classCode, Cascade.instructor(instructor), "01/06/2025", "", "", ""]]
-                    let summary = try importRoster(db, try fixtures.write("\(classCode).csv", Fixtures.csv(rows)), kind: .learners, center: center)
-                    #expect(summary.rejected == 0, "\(summary.rejects.map(\.code))")
-                }
-                try body(db, name, try TestDatabase.databaseURL(for: name))
+        try withDatabaseAndFixtures { db, name, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let person = ["Hà Văn Một", learner, "01/01/1995", "Nam", "", "Đại Từ"]
+            for (center, classCode, instructor) in [("TT01", "TT01-C1", 0), ("TT01", "TT01-C2", 1), ("TT02", "TT02-D1", 6)] {
+                let rows = [learnerHeader, person + [classCode, Cascade.instructor(instructor), "01/06/2025", "", "", ""]]
+                let summary = try importRoster(db, try fixtures.write("\(classCode).csv", Fixtures.csv(rows)), kind: .learners, center: center)
+                #expect(summary.rejected == 0, "\(summary.rejects.map(\.code))")
             }
+            try body(db, name, try TestDatabase.databaseURL(for: name))
         }
     }
 

@@ -9,14 +9,12 @@ import Testing
 @Suite("Register integrity")
 struct RegisterIntegrityTests {
     func withCertificate(_ body: (PostgresConnection, String) throws -> Void) throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let rows = [learnerHeader, ["Hà Văn Một", "019095000801", "01/01/1995", "Nam", "", "Đại Từ", "TT01-C1",
-                                            Cascade.instructor(0), "01/06/2025", "20/06/2025", "Đạt", "9"]]
-                _ = try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners)
-                try body(db, try db.query("SELECT code FROM certificates WHERE track = 'learner'").scalar(String.self))
-            }
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let rows = [learnerHeader, ["Hà Văn Một", "019095000801", "01/01/1995", "Nam", "", "Đại Từ", "TT01-C1",
+                                        Cascade.instructor(0), "01/06/2025", "20/06/2025", "Đạt", "9"]]
+            _ = try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners)
+            try body(db, try db.query("SELECT code FROM certificates WHERE track = 'learner'").scalar(String.self))
         }
     }
 
@@ -67,31 +65,29 @@ struct RegisterIntegrityTests {
     }
 
     @Test func namesCentreNamesAndReasonsHaveALimitAndNoControlOrDirectionCharacters() throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                // The importer returns such names, with their codes.
-                let long = String(repeating: "Nguyễn ", count: 20) + "An"
-                let rows = [expertHeader,
-                            [long, "019085000301", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"],
-                            ["Nguyễn\u{202E}nA nǎV", "019085000302", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"],
-                            ["Nguyễn Văn\u{200B}An", "019085000303", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"],
-                            ["Nguyễn \u{1B}]8;;http://x\u{07}An", "019085000304", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"]]
-                let summary = try importRoster(db, try fixtures.write("n.csv", Fixtures.csv(rows)), kind: .experts)
-                #expect(summary.rejects.map(\.code) == ["full_name.too_long", "full_name.invalid_characters",
-                                                        "full_name.invalid_characters", "full_name.invalid_characters"])
-                // The database refuses them from any client.
-                for name in [long, "An\u{202E}nA", "An\u{2066}B", "An\u{FEFF}B"] {
-                    #expect(refused(db, """
-                        INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, commune_code)
-                        VALUES ('019085000399', '\(name)', 'x', '1985-01-01', 'M', '05443')
-                        """) == .checkViolation, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
-                }
-                let centers = CenterService(connection: db, logger: TestDatabase.logger)
-                for name in [String(repeating: "Trung tâm ", count: 30), "Trung tâm\u{1B}[2J", "Trung tâm \u{202E}XX"] {
-                    let error = #expect(throws: HocAIError.self) { try centers.add(code: "TT09", name: name, commune: "Đại Từ") }
-                    #expect(error?.code == .invalidCenterName)
-                    #expect(refused(db, "INSERT INTO training_centers (code, name, commune_code) VALUES ('TT09', '\(name)', '05443')") == .checkViolation)
-                }
+        try withDatabaseAndFixtures { db, _, fixtures in
+            // The importer returns such names, with their codes.
+            let long = String(repeating: "Nguyễn ", count: 20) + "An"
+            let rows = [expertHeader,
+                        [long, "019085000301", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"],
+                        ["Nguyễn\u{202E}nA nǎV", "019085000302", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"],
+                        ["Nguyễn Văn\u{200B}An", "019085000303", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"],
+                        ["Nguyễn \u{1B}]8;;http://x\u{07}An", "019085000304", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"]]
+            let summary = try importRoster(db, try fixtures.write("n.csv", Fixtures.csv(rows)), kind: .experts)
+            #expect(summary.rejects.map(\.code) == ["full_name.too_long", "full_name.invalid_characters",
+                                                    "full_name.invalid_characters", "full_name.invalid_characters"])
+            // The database refuses them from any client.
+            for name in [long, "An\u{202E}nA", "An\u{2066}B", "An\u{FEFF}B"] {
+                #expect(refused(db, """
+                    INSERT INTO people (national_id, full_name, name_key, date_of_birth, sex, commune_code)
+                    VALUES ('019085000399', '\(name)', 'x', '1985-01-01', 'M', '05443')
+                    """) == .checkViolation, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            let centers = CenterService(connection: db, logger: TestDatabase.logger)
+            for name in [String(repeating: "Trung tâm ", count: 30), "Trung tâm\u{1B}[2J", "Trung tâm \u{202E}XX"] {
+                let error = #expect(throws: HocAIError.self) { try centers.add(code: "TT09", name: name, commune: "Đại Từ") }
+                #expect(error?.code == .invalidCenterName)
+                #expect(refused(db, "INSERT INTO training_centers (code, name, commune_code) VALUES ('TT09', '\(name)', '05443')") == .checkViolation)
             }
         }
     }

@@ -50,73 +50,69 @@ struct RejectsRoundTripTests {
 
     @Test(.hangGuard)
     func theRejectsFileImportedAgainUnchangedOrResavedByLibreOfficeGivesTheSameRejects() throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let roster = try messyRoster(fixtures)
-                let first = try importRoster(db, roster, kind: .learners)
-                #expect(first.rejected > 100)
-                let rejects = try #require(first.rejectsFile)
-                let expected = Set(first.rejects.map { "\($0.line) \($0.code)" })
-                let linesWith = Dictionary(grouping: first.rejects, by: \.line)
-                #expect(linesWith.values.contains { $0.contains { $0.code == "full_name.formula" } })
-                let before = try snapshot(db)
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let roster = try messyRoster(fixtures)
+            let first = try importRoster(db, roster, kind: .learners)
+            #expect(first.rejected > 100)
+            let rejects = try #require(first.rejectsFile)
+            let expected = Set(first.rejects.map { "\($0.line) \($0.code)" })
+            let linesWith = Dictionary(grouping: first.rejects, by: \.line)
+            #expect(linesWith.values.contains { $0.contains { $0.code == "full_name.formula" } })
+            let before = try snapshot(db)
 
-                // 1. Imported again as it is: the same lines rejected with the same codes, nothing
-                // accepted, nothing written.
-                let origin = try originalLines(of: rejects)
-                let again = try importRoster(db, rejects, kind: .learners) { $0.rejectsURL = fixtures.url("again.rejects.csv") }
-                #expect(again.rows == first.rejected)
-                #expect(again.accepted == 0)
-                #expect(Set(again.rejects.map { "\(origin[$0.line]!) \($0.code)" }) == expected)
-                // The text marker is off before any check: the phone written back as '+84… reads.
-                let phoneLine = try #require(origin.first { $0.value == first.rows }?.key)
-                #expect(!again.warningDetails.contains { $0.line == phoneLine && $0.code == "phone.invalid" })
-                #expect(!again.warningDetails.contains { $0.code == "column.ignored" && ["line", "error"].contains($0.columnName) },
-                        "hocai's own columns are not warned about")
-                #expect(try snapshot(db).dropLast(2) == before.dropLast(2), "only a batch and its audit row")
+            // 1. Imported again as it is: the same lines rejected with the same codes, nothing
+            // accepted, nothing written.
+            let origin = try originalLines(of: rejects)
+            let again = try importRoster(db, rejects, kind: .learners) { $0.rejectsURL = fixtures.url("again.rejects.csv") }
+            #expect(again.rows == first.rejected)
+            #expect(again.accepted == 0)
+            #expect(Set(again.rejects.map { "\(origin[$0.line]!) \($0.code)" }) == expected)
+            // The text marker is off before any check: the phone written back as '+84… reads.
+            let phoneLine = try #require(origin.first { $0.value == first.rows }?.key)
+            #expect(!again.warningDetails.contains { $0.line == phoneLine && $0.code == "phone.invalid" })
+            #expect(!again.warningDetails.contains { $0.code == "column.ignored" && ["line", "error"].contains($0.columnName) },
+                    "hocai's own columns are not warned about")
+            #expect(try snapshot(db).dropLast(2) == before.dropLast(2), "only a batch and its audit row")
 
-                // 2. Saved again by LibreOffice Calc, as UTF-8 with commas and as Windows-1258 with
-                // semicolons: leading zeros gone, dates rewritten. Every row is still rejected, with
-                // a hint naming what the spreadsheet did; none is accepted with a changed value.
-                for (encoding, separator) in [(LibreOffice.Encoding.utf8, Character(",")), (.windows1258, ";")] {
-                    let resaved = try LibreOffice.resave(rejects, encoding: encoding, separator: separator)
-                    let summary = try importRoster(db, resaved, kind: .learners) {
-                        $0.rejectsURL = fixtures.url("resaved-\(encoding).rejects.csv")
-                    }
-                    #expect(summary.encoding == (encoding == .utf8 ? .utf8 : .windows1258))
-                    #expect(summary.rows == first.rejected, "\(encoding)")
-                    #expect(summary.accepted == 0, "\(encoding): \(summary.inserted) inserted")
-                    for (line, issues) in Dictionary(grouping: summary.rejects, by: \.line) {
-                        #expect(issues.contains { Self.spreadsheetDamage.contains($0.code) },
-                                "\(encoding) line \(line): \(issues.map(\.code))")
-                    }
-                    #expect(summary.rejects.contains { $0.code == "date.two_digit_year" })
+            // 2. Saved again by LibreOffice Calc, as UTF-8 with commas and as Windows-1258 with
+            // semicolons: leading zeros gone, dates rewritten. Every row is still rejected, with
+            // a hint naming what the spreadsheet did; none is accepted with a changed value.
+            for (encoding, separator) in [(LibreOffice.Encoding.utf8, Character(",")), (.windows1258, ";")] {
+                let resaved = try LibreOffice.resave(rejects, encoding: encoding, separator: separator)
+                let summary = try importRoster(db, resaved, kind: .learners) {
+                    $0.rejectsURL = fixtures.url("resaved-\(encoding).rejects.csv")
                 }
-                #expect(try snapshot(db).prefix(5) == before.prefix(5))
+                #expect(summary.encoding == (encoding == .utf8 ? .utf8 : .windows1258))
+                #expect(summary.rows == first.rejected, "\(encoding)")
+                #expect(summary.accepted == 0, "\(encoding): \(summary.inserted) inserted")
+                for (line, issues) in Dictionary(grouping: summary.rejects, by: \.line) {
+                    #expect(issues.contains { Self.spreadsheetDamage.contains($0.code) },
+                            "\(encoding) line \(line): \(issues.map(\.code))")
+                }
+                #expect(summary.rejects.contains { $0.code == "date.two_digit_year" })
             }
+            #expect(try snapshot(db).prefix(5) == before.prefix(5))
         }
     }
 
     @Test func aNameDifferingOnlyInATonMarkIsHeldWithTheLikelyCauseNamed() throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                let ly = ["Lý Văn Ý", "019085000601", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"]
-                var ly2 = ly
-                ly2[1] = "019085000602"
-                let registered = try importRoster(db, try fixtures.write("a.csv", Fixtures.csv([expertHeader, ly, ly2])), kind: .experts)
-                #expect(registered.rejected == 0)
-                var grave = ly
-                grave[0] = "Lỳ Văn Ý"
-                var other = ly2
-                other[0] = "Lê Văn Ý"
-                let summary = try importRoster(db, try fixtures.write("b.csv", Fixtures.csv([expertHeader, grave, other])), kind: .experts)
-                #expect(summary.heldRows.map(\.code) == ["person.identity_held", "person.identity_held"])
-                #expect(summary.heldRows[0].message.en.contains("LibreOffice"))
-                #expect(summary.heldRows[0].message.vi.contains("UTF-8"))
-                #expect(!summary.heldRows[1].message.en.contains("LibreOffice"))
-                #expect(summary.rejected == 0)
-            }
+        try withDatabaseAndFixtures { db, _, fixtures in
+            let ly = ["Lý Văn Ý", "019085000601", "01/02/1985", "Nam", "", "Đại Từ", "15/03/2025"]
+            var ly2 = ly
+            ly2[1] = "019085000602"
+            let registered = try importRoster(db, try fixtures.write("a.csv", Fixtures.csv([expertHeader, ly, ly2])), kind: .experts)
+            #expect(registered.rejected == 0)
+            var grave = ly
+            grave[0] = "Lỳ Văn Ý"
+            var other = ly2
+            other[0] = "Lê Văn Ý"
+            let summary = try importRoster(db, try fixtures.write("b.csv", Fixtures.csv([expertHeader, grave, other])), kind: .experts)
+            #expect(summary.heldRows.map(\.code) == ["person.identity_held", "person.identity_held"])
+            #expect(summary.heldRows[0].message.en.contains("LibreOffice"))
+            #expect(summary.heldRows[0].message.vi.contains("UTF-8"))
+            #expect(!summary.heldRows[1].message.en.contains("LibreOffice"))
+            #expect(summary.rejected == 0)
         }
     }
 

@@ -18,47 +18,45 @@ struct ReportOrderTests {
         var generator = SeededGenerator(seed: seed &* 7 &+ 3)
         for order in 0..<3 {
             let sequence = register.randomOrder(using: &generator)
-            let report = try TestDatabase.withDatabase { db, _ in
-                try withFixtures { fixtures in
-                    try register.load(into: db, in: sequence, fixtures: fixtures)
-                    // Identity conflicts (a centre misspelled someone) are held whatever came
-                    // first, then decided the same way in every order: the true spelling.
-                    let decided = try register.resolveConflicts(in: db)
-                    #expect(decided >= 3, "conflicts decided: \(decided)")
-                    #expect(try IdentityConflicts(connection: db, logger: TestDatabase.logger).open().isEmpty)
-                    // The loaded register has what the property needs.
-                    let counts = try db.query("""
-                        SELECT (SELECT count(*) FROM revocations WHERE track = 'learner'),
-                               (SELECT count(*) FROM (SELECT national_id FROM completions WHERE result = 'pass'
-                                                      GROUP BY 1 HAVING count(DISTINCT class_id) > 1) x),
-                               (SELECT count(*) FROM certificates WHERE track = 'learner' AND NOT revoked
-                                  AND national_id IN (SELECT national_id FROM revocations)),
-                               (SELECT count(*) FROM people WHERE commune_source IS NOT NULL AND commune_as_of IS NOT NULL)
-                        """).first!.decode((Int, Int, Int, Int).self)
-                    #expect(counts.0 >= 5, "revocations")
-                    #expect(counts.1 >= 20, "people with passes in several classes")
-                    #expect(counts.2 >= 1, "people certified again after a revocation")
-                    // Verify's first pass dates (sql/017) are checked on dates that take each of
-                    // its two ways: the kept date (settled on or before) and the computed one.
-                    let ways = try db.query("""
-                        SELECT count(*) FILTER (WHERE settled_on <= '2025-10-31'), count(*) FILTER (WHERE settled_on > '2025-10-31')
-                        FROM first_passes
-                        """).first!.decode((Int, Int).self)
-                    #expect(ways.0 >= 10 && ways.1 >= 10, "first passes settled by 2025-10-31 and after: \(ways)")
-                    var text = ""
-                    for date in dates {
-                        let differences = try summaryDiffersFromRecount(db, asOf: date)
-                        #expect(differences.isEmpty, "order \(order) as of \(date): \(differences.prefix(5))")
-                        let firstPasses = try firstPassesDifferFromRecount(db, asOf: date)
-                        #expect(firstPasses.isEmpty, "order \(order) as of \(date): \(firstPasses.prefix(5))")
-                        text += try firstPassesShown(db, asOf: date) + "\n"
-                        let service = ReportService(connection: db, logger: TestDatabase.logger)
-                        for by in [nil] + ProgressReport.Dimension.allCases.map(Optional.some) {
-                            text += try service.report(asOf: date, by: by).json() + "\n"
-                        }
+            let report = try withDatabaseAndFixtures { db, _, fixtures in
+                try register.load(into: db, in: sequence, fixtures: fixtures)
+                // Identity conflicts (a centre misspelled someone) are held whatever came
+                // first, then decided the same way in every order: the true spelling.
+                let decided = try register.resolveConflicts(in: db)
+                #expect(decided >= 3, "conflicts decided: \(decided)")
+                #expect(try IdentityConflicts(connection: db, logger: TestDatabase.logger).open().isEmpty)
+                // The loaded register has what the property needs.
+                let counts = try db.query("""
+                    SELECT (SELECT count(*) FROM revocations WHERE track = 'learner'),
+                           (SELECT count(*) FROM (SELECT national_id FROM completions WHERE result = 'pass'
+                                                  GROUP BY 1 HAVING count(DISTINCT class_id) > 1) x),
+                           (SELECT count(*) FROM certificates WHERE track = 'learner' AND NOT revoked
+                              AND national_id IN (SELECT national_id FROM revocations)),
+                           (SELECT count(*) FROM people WHERE commune_source IS NOT NULL AND commune_as_of IS NOT NULL)
+                    """).first!.decode((Int, Int, Int, Int).self)
+                #expect(counts.0 >= 5, "revocations")
+                #expect(counts.1 >= 20, "people with passes in several classes")
+                #expect(counts.2 >= 1, "people certified again after a revocation")
+                // Verify's first pass dates (sql/017) are checked on dates that take each of
+                // its two ways: the kept date (settled on or before) and the computed one.
+                let ways = try db.query("""
+                    SELECT count(*) FILTER (WHERE settled_on <= '2025-10-31'), count(*) FILTER (WHERE settled_on > '2025-10-31')
+                    FROM first_passes
+                    """).first!.decode((Int, Int).self)
+                #expect(ways.0 >= 10 && ways.1 >= 10, "first passes settled by 2025-10-31 and after: \(ways)")
+                var text = ""
+                for date in dates {
+                    let differences = try summaryDiffersFromRecount(db, asOf: date)
+                    #expect(differences.isEmpty, "order \(order) as of \(date): \(differences.prefix(5))")
+                    let firstPasses = try firstPassesDifferFromRecount(db, asOf: date)
+                    #expect(firstPasses.isEmpty, "order \(order) as of \(date): \(firstPasses.prefix(5))")
+                    text += try firstPassesShown(db, asOf: date) + "\n"
+                    let service = ReportService(connection: db, logger: TestDatabase.logger)
+                    for by in [nil] + ProgressReport.Dimension.allCases.map(Optional.some) {
+                        text += try service.report(asOf: date, by: by).json() + "\n"
                     }
-                    return text
                 }
+                return text
             }
             reports.append(report)
         }

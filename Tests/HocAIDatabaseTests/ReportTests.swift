@@ -79,102 +79,96 @@ struct ReportTests {
     }
 
     @Test func everyFigureEqualsAPlainRecountOnRandomizedData() throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try buildRandomRegister(db, fixtures: fixtures)
-                #expect(try db.query("SELECT count(*) FROM revocations").scalar(Int.self) > 5)
-                for date in ["2025-03-31", "2025-06-15", "2025-09-30", "2025-12-31", "2026-06-30", "2031-01-01"].compactMap(CalendarDate.parse) {
-                    let plain = try recount(db, asOf: date).filter { $0.value != 0 }
-                    let fast = try summary(db, asOf: date)
-                    #expect(fast == plain, "as of \(date): \(Set(fast.keys).symmetricDifference(plain.keys).sorted().prefix(5))")
-                    let report = try ReportService(connection: db, logger: TestDatabase.logger).report(asOf: date, by: .commune)
-                    #expect(report.target(.learners)?.achieved == plain["learners/total/", default: 0])
-                    #expect(report.target(.experts)?.achieved == plain["experts/total/", default: 0])
-                    #expect(report.target(.instructors)?.achieved == plain["instructors/total/", default: 0])
-                    #expect(report.learners.participants == plain["participants/total/", default: 0])
-                    #expect(report.learners.certified == plain["certified/total/", default: 0])
-                    #expect(report.breakdown.count == 92)
-                    for row in report.breakdown {
-                        #expect(row.achieved == plain["learners/commune/\(row.key)", default: 0], "\(row.key) as of \(date)")
-                    }
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try buildRandomRegister(db, fixtures: fixtures)
+            #expect(try db.query("SELECT count(*) FROM revocations").scalar(Int.self) > 5)
+            for date in ["2025-03-31", "2025-06-15", "2025-09-30", "2025-12-31", "2026-06-30", "2031-01-01"].compactMap(CalendarDate.parse) {
+                let plain = try recount(db, asOf: date).filter { $0.value != 0 }
+                let fast = try summary(db, asOf: date)
+                #expect(fast == plain, "as of \(date): \(Set(fast.keys).symmetricDifference(plain.keys).sorted().prefix(5))")
+                let report = try ReportService(connection: db, logger: TestDatabase.logger).report(asOf: date, by: .commune)
+                #expect(report.target(.learners)?.achieved == plain["learners/total/", default: 0])
+                #expect(report.target(.experts)?.achieved == plain["experts/total/", default: 0])
+                #expect(report.target(.instructors)?.achieved == plain["instructors/total/", default: 0])
+                #expect(report.learners.participants == plain["participants/total/", default: 0])
+                #expect(report.learners.certified == plain["certified/total/", default: 0])
+                #expect(report.breakdown.count == 92)
+                for row in report.breakdown {
+                    #expect(row.achieved == plain["learners/commune/\(row.key)", default: 0], "\(row.key) as of \(date)")
                 }
-                let july = CalendarDate(year: 2025, month: 7, day: 1)!
-                #expect(try summary(db, asOf: july)["learners/total/", default: 0] > 100)
             }
+            let july = CalendarDate(year: 2025, month: 7, day: 1)!
+            #expect(try summary(db, asOf: july)["learners/total/", default: 0] > 100)
         }
     }
 
     @Test func formsCarryTheSameFiguresAndNoPersonalData() throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let (url, _) = try fixtures.sample("l.csv", kind: .learners, rows: 600)
-                _ = try importRoster(db, url, kind: .learners)
-                let date = CalendarDate(year: 2025, month: 12, day: 31)!
-                let report = try ReportService(connection: db, logger: TestDatabase.logger).report(asOf: date, by: .commune)
-                let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
-                #expect(json["as_of"] as? String == "2025-12-31")
-                let targets = try #require(json["targets"] as? [[String: Any]])
-                #expect(targets.map { $0["group"] as? String } == ["experts", "instructors", "learners"])
-                #expect(targets[0]["target"] as? Int == 30)
-                #expect(targets[2]["participants"] as? Int == 600)
-                #expect(targets.allSatisfy { $0["achieved"] != nil && $0["deadline"] as? String == "2025-12-31" })
-                let rows = try #require(json["breakdown"] as? [[String: Any]])
-                #expect(rows.count == 92)
-                #expect(rows.allSatisfy { $0["key"] is String && $0["name"] is String && $0["achieved"] is Int })
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let (url, _) = try fixtures.sample("l.csv", kind: .learners, rows: 600)
+            _ = try importRoster(db, url, kind: .learners)
+            let date = CalendarDate(year: 2025, month: 12, day: 31)!
+            let report = try ReportService(connection: db, logger: TestDatabase.logger).report(asOf: date, by: .commune)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+            #expect(json["as_of"] as? String == "2025-12-31")
+            let targets = try #require(json["targets"] as? [[String: Any]])
+            #expect(targets.map { $0["group"] as? String } == ["experts", "instructors", "learners"])
+            #expect(targets[0]["target"] as? Int == 30)
+            #expect(targets[2]["participants"] as? Int == 600)
+            #expect(targets.allSatisfy { $0["achieved"] != nil && $0["deadline"] as? String == "2025-12-31" })
+            let rows = try #require(json["breakdown"] as? [[String: Any]])
+            #expect(rows.count == 92)
+            #expect(rows.allSatisfy { $0["key"] is String && $0["name"] is String && $0["achieved"] is Int })
 
-                // The HTML parses as XML and carries the same figures.
-                let html = report.rendered(as: .html, language: .vi)
-                let reader = FigureReader()
-                let parser = XMLParser(data: Data(html.utf8))
-                parser.delegate = reader
-                #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-                #expect(reader.targets == Dictionary(uniqueKeysWithValues: targets.map { ($0["group"] as! String, $0["achieved"] as! Int) }))
-                #expect(reader.rows == Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as! String, $0["achieved"] as! Int) }))
-                #expect(reader.sawSVG)
-                #expect(!html.contains("http://") || !html.contains("<script"))
+            // The HTML parses as XML and carries the same figures.
+            let html = report.rendered(as: .html, language: .vi)
+            let reader = FigureReader()
+            let parser = XMLParser(data: Data(html.utf8))
+            parser.delegate = reader
+            #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+            #expect(reader.targets == Dictionary(uniqueKeysWithValues: targets.map { ($0["group"] as! String, $0["achieved"] as! Int) }))
+            #expect(reader.rows == Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as! String, $0["achieved"] as! Int) }))
+            #expect(reader.sawSVG)
+            #expect(!html.contains("http://") || !html.contains("<script"))
 
-                // CSV: BOM, and the breakdown rows.
-                let csv = report.rendered(as: .csv, language: .vi)
-                #expect(csv.hasPrefix("\u{FEFF}"))
-                #expect(csv.contains("05443,Phường Phan Đình Phùng,"))
+            // CSV: BOM, and the breakdown rows.
+            let csv = report.rendered(as: .csv, language: .vi)
+            #expect(csv.hasPrefix("\u{FEFF}"))
+            #expect(csv.contains("05443,Phường Phan Đình Phùng,"))
 
-                // No personal data in any form.
-                let people = try db.query("SELECT national_id, full_name FROM people").rows.map { try $0.decode((String, String).self) }
-                for text in [report.json(), html, csv, report.rendered(as: .table, language: .en)] {
-                    #expect(!people.contains { text.contains($0.0) || text.contains($0.1) })
-                }
+            // No personal data in any form.
+            let people = try db.query("SELECT national_id, full_name FROM people").rows.map { try $0.decode((String, String).self) }
+            for text in [report.json(), html, csv, report.rendered(as: .table, language: .en)] {
+                #expect(!people.contains { text.contains($0.0) || text.contains($0.1) })
             }
         }
     }
 
     @Test func paceProjectionAndDeadline() throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures, experts: 5, instructors: 20)
-                let service = ReportService(connection: db, logger: TestDatabase.logger)
-                // The sample experts are certified on 2025-03-15; lower the target to see it met.
-                try db.execute(unsafeSQL: "UPDATE targets SET value = 5 WHERE target_group = 'experts'")
-                let report = try service.report(asOf: CalendarDate(year: 2026, month: 1, day: 10)!, by: .month)
-                let experts = try #require(report.target(.experts))
-                #expect(experts.achieved == 5)
-                #expect(experts.dateMet == CalendarDate(year: 2025, month: 3, day: 15))
-                #expect(experts.metByDeadline == true)
-                #expect(experts.achievedAtDeadline == 5)
-                let instructors = try #require(report.target(.instructors))
-                #expect(instructors.metByDeadline == false)
-                #expect(instructors.remaining == 2980)
-                #expect(instructors.dailyRate == 0)
-                #expect(instructors.projectedDate == nil)
-                // Before the deadline: the rate needed, and the pace of the last 28 days.
-                let august = try service.report(asOf: CalendarDate(year: 2025, month: 4, day: 20)!)
-                let pace = try #require(august.target(.instructors))
-                #expect(pace.metByDeadline == nil)
-                #expect(pace.achieved == 20)
-                #expect(abs(pace.dailyRate - 20.0 / 28) < 1e-9)
-                #expect(abs((pace.neededDailyRate ?? 0) - 2980.0 / 255) < 1e-9)
-                #expect(pace.projectedDate == CalendarDate(year: 2025, month: 4, day: 20)!.adding(days: Int((2980.0 / (20.0 / 28)).rounded(.up))))
-            }
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures, experts: 5, instructors: 20)
+            let service = ReportService(connection: db, logger: TestDatabase.logger)
+            // The sample experts are certified on 2025-03-15; lower the target to see it met.
+            try db.execute(unsafeSQL: "UPDATE targets SET value = 5 WHERE target_group = 'experts'")
+            let report = try service.report(asOf: CalendarDate(year: 2026, month: 1, day: 10)!, by: .month)
+            let experts = try #require(report.target(.experts))
+            #expect(experts.achieved == 5)
+            #expect(experts.dateMet == CalendarDate(year: 2025, month: 3, day: 15))
+            #expect(experts.metByDeadline == true)
+            #expect(experts.achievedAtDeadline == 5)
+            let instructors = try #require(report.target(.instructors))
+            #expect(instructors.metByDeadline == false)
+            #expect(instructors.remaining == 2980)
+            #expect(instructors.dailyRate == 0)
+            #expect(instructors.projectedDate == nil)
+            // Before the deadline: the rate needed, and the pace of the last 28 days.
+            let august = try service.report(asOf: CalendarDate(year: 2025, month: 4, day: 20)!)
+            let pace = try #require(august.target(.instructors))
+            #expect(pace.metByDeadline == nil)
+            #expect(pace.achieved == 20)
+            #expect(abs(pace.dailyRate - 20.0 / 28) < 1e-9)
+            #expect(abs((pace.neededDailyRate ?? 0) - 2980.0 / 255) < 1e-9)
+            #expect(pace.projectedDate == CalendarDate(year: 2025, month: 4, day: 20)!.adding(days: Int((2980.0 / (20.0 / 28)).rounded(.up))))
         }
     }
 }
@@ -218,29 +212,27 @@ struct ReportFallTests {
     /// in June, he stops counting toward the working-age target in August though his certificate
     /// stands, and the report says why the figure fell.
     @Test func learnersReachingRetirementAreNamedAsTheReasonTheCountFell() throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let rows = [learnerHeader,
-                            ["Nông Văn Cả", "019064000123", "10/05/1964", "Nam", "", "Đại Từ", "TT01-C1", Cascade.instructor(0),
-                             "01/06/2025", "20/06/2025", "Đạt", "8"]]
-                let summary = try importRoster(db, try fixtures.write("l.csv", Fixtures.csv(rows)), kind: .learners)
-                #expect(summary.accepted == 1, "\(summary.rejects.map { "\($0.code) \($0.message.en)" })")
-                let service = ReportService(connection: db, logger: TestDatabase.logger)
-                let july = try service.report(asOf: CalendarDate(year: 2025, month: 7, day: 31)!)
-                #expect(july.target(.learners)?.achieved == 1)
-                let august = try service.report(asOf: CalendarDate(year: 2025, month: 8, day: 20)!)
-                #expect(august.target(.learners)?.achieved == 0)
-                #expect(august.learners.certified == 1, "the certificate stands")
-                let change = august.learnerChange
-                #expect(change.since == CalendarDate(year: 2025, month: 7, day: 23)!)
-                #expect((change.change, change.leftWorkingAge, change.revoked) == (-1, 1, 0))
-                let text = august.rendered(as: .table, language: .vi)
-                #expect(text.contains("số học viên tính vào chỉ tiêu giảm 1: 1 người đã đến tuổi nghỉ hưu"), "\(text)")
-                #expect(august.rendered(as: .html, language: .en).contains("fell by 1: 1 reached retirement age"))
-                // Before the window reaches the retirement, nothing to explain.
-                #expect(!july.rendered(as: .table, language: .vi).contains("tuổi nghỉ hưu"))
-            }
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let rows = [learnerHeader,
+                        ["Nông Văn Cả", "019064000123", "10/05/1964", "Nam", "", "Đại Từ", "TT01-C1", Cascade.instructor(0),
+                         "01/06/2025", "20/06/2025", "Đạt", "8"]]
+            let summary = try importRoster(db, try fixtures.write("l.csv", Fixtures.csv(rows)), kind: .learners)
+            #expect(summary.accepted == 1, "\(summary.rejects.map { "\($0.code) \($0.message.en)" })")
+            let service = ReportService(connection: db, logger: TestDatabase.logger)
+            let july = try service.report(asOf: CalendarDate(year: 2025, month: 7, day: 31)!)
+            #expect(july.target(.learners)?.achieved == 1)
+            let august = try service.report(asOf: CalendarDate(year: 2025, month: 8, day: 20)!)
+            #expect(august.target(.learners)?.achieved == 0)
+            #expect(august.learners.certified == 1, "the certificate stands")
+            let change = august.learnerChange
+            #expect(change.since == CalendarDate(year: 2025, month: 7, day: 23)!)
+            #expect((change.change, change.leftWorkingAge, change.revoked) == (-1, 1, 0))
+            let text = august.rendered(as: .table, language: .vi)
+            #expect(text.contains("số học viên tính vào chỉ tiêu giảm 1: 1 người đã đến tuổi nghỉ hưu"), "\(text)")
+            #expect(august.rendered(as: .html, language: .en).contains("fell by 1: 1 reached retirement age"))
+            // Before the window reaches the retirement, nothing to explain.
+            #expect(!july.rendered(as: .table, language: .vi).contains("tuổi nghỉ hưu"))
         }
     }
 }

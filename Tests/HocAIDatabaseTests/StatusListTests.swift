@@ -11,18 +11,16 @@ import Testing
 struct StatusListTests {
     /// A register with three passed learners; their certificate codes.
     private func withCertificates(_ body: (PostgresConnection, CertificateService, [String]) throws -> Void) throws {
-        try TestDatabase.withDatabase { db, _ in
-            try withFixtures { fixtures in
-                try Cascade.prepare(db, fixtures: fixtures)
-                let rows = [learnerHeader] + (0..<3).map { index in
-                    ["Hà Văn Một", "01909500480\(index)", "01/01/1995", "Nam", "", "Đại Từ", "TT01-C1",
-                     Cascade.instructor(0), "01/06/2025", "20/06/2025", "Đạt", "9"]
-                }
-                _ = try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners)
-                let codes = try db.query("SELECT code FROM certificates WHERE track = 'learner' ORDER BY national_id").rows
-                    .map { try $0.decode(String.self, at: 0) }
-                try body(db, CertificateService(connection: db, logger: TestDatabase.logger), codes)
+        try withDatabaseAndFixtures { db, _, fixtures in
+            try Cascade.prepare(db, fixtures: fixtures)
+            let rows = [learnerHeader] + (0..<3).map { index in
+                ["Hà Văn Một", "01909500480\(index)", "01/01/1995", "Nam", "", "Đại Từ", "TT01-C1",
+                 Cascade.instructor(0), "01/06/2025", "20/06/2025", "Đạt", "9"]
             }
+            _ = try importRoster(db, try fixtures.write("c.csv", Fixtures.csv(rows)), kind: .learners)
+            let codes = try db.query("SELECT code FROM certificates WHERE track = 'learner' ORDER BY national_id").rows
+                .map { try $0.decode(String.self, at: 0) }
+            try body(db, CertificateService(connection: db, logger: TestDatabase.logger), codes)
         }
     }
 
